@@ -1,0 +1,30 @@
+export default defineAppConfig({
+  pages: [
+    'pages/index/index',
+    'pages/training/index',
+    'pages/certificates/index',
+    'pages/me/index',
+    'pages/login/index',
+    'pages/profile/index',
+  ],
+  window: {
+    backgroundTextStyle: 'dark',
+    backgroundColor: '#f4f6fa',
+    navigationBarBackgroundColor: '#1a5fd0',
+    navigationBarTitleText: '技能照亮前程',
+    navigationBarTextStyle: 'white',
+  },
+  tabBar: {
+    color: '#5c6370',
+    selectedColor: '#1a5fd0',
+    backgroundColor: '#ffffff',
+    borderStyle: 'black',
+    list: [
+      { pagePath: 'pages/index/index', text: '首页', iconPath: 'assets/tab/home.png', selectedIconPath: 'assets/tab/home-active.png' },
+      { pagePath: 'pages/training/index', text: '培训', iconPath: 'assets/tab/training.png', selectedIconPath: 'assets/tab/training-active.png' },
+      { pagePath: 'pages/certificates/index', text: '证书', iconPath: 'assets/tab/certificates.png', selectedIconPath: 'assets/tab/certificates-active.png' },
+      { pagePath: 'pages/me/index', text: '我的', iconPath: 'assets/tab/me.png', selectedIconPath: 'assets/tab/me-active.png' },
+    ],
+  },
+  // Staff pages will live in a `workbench/` sub-package; its entry is added with its first page.
+})

@@ -1,0 +1,3 @@
+export default definePageConfig({
+  navigationBarTitleText: '技能照亮前程',
+})
