@@ -36,7 +36,7 @@ interface Chain {
  * The root node_modules holds postcss 7 (hoisted for miniprogram-simulate), which the hoisted
  * postcss-loader would pick up; hand it our postcss 8 explicitly.
  */
-function usePostcss8(chain: Chain) {
+function withPostcss8(chain: Chain) {
   for (const rule of chain.module.rules.values()) {
     const uses = [...rule.uses.values(), ...rule.oneOfs.values().flatMap((o) => o.uses.values())]
     for (const use of uses) {
@@ -49,7 +49,7 @@ function extendWebpack(chain: Chain) {
   // Setting `modules` replaces webpack's default, so keep the usual lookup first.
   chain.resolve.modules.add('node_modules').add(APP_MODULES)
   chain.resolve.plugin('tsconfig-paths').use(TsconfigPathsPlugin)
-  usePostcss8(chain)
+  withPostcss8(chain)
 }
 
 function extendH5Webpack(chain: Chain) {

@@ -44,3 +44,12 @@ describe('resident ID numbers (GB 11643)', () => {
     expect(maskMobile('13812341234')).toBe('138****1234');
   });
 });
+
+describe('beijingToday', () => {
+  it('is the Beijing date, a day ahead of UTC after 16:00 UTC', async () => {
+    const { beijingToday } = await import('../rules/time');
+    expect(beijingToday(new Date('2026-11-25T15:59:59Z'))).toBe('2026-11-25');
+    expect(beijingToday(new Date('2026-11-25T16:00:00Z'))).toBe('2026-11-26');
+    expect(beijingToday(new Date('2026-12-31T16:30:00Z'))).toBe('2027-01-01');
+  });
+});

@@ -2,8 +2,18 @@
  * The 我的资料 form's values and their validation with the shared schema, so the phone checks
  * exactly what the server checks.
  */
-import { BEIJING_DISTRICTS, HOUSEHOLD_TYPES, ID_TYPES, PERSON_CATEGORIES, fieldErrors, profileInputSchema } from '@jz/shared'
-import type { Profile, ProfileInput } from '@jz/shared'
+import {
+  BEIJING_DISTRICTS,
+  HOUSEHOLD_TYPES,
+  ID_TYPES,
+  PERSON_CATEGORIES,
+  beijingToday,
+  fieldErrors,
+  idNumberProblem,
+  profileFieldSchemas,
+  profileInputSchema,
+} from '@jz/shared'
+import type { IdType, Profile, ProfileInput } from '@jz/shared'
 
 export const PROFILE_FIELDS = ['realName', 'idType', 'idNumber', 'mobile', 'category', 'district', 'householdType'] as const
 export type ProfileField = (typeof PROFILE_FIELDS)[number]
@@ -32,36 +42,19 @@ export const CATEGORY_OPTIONS = entries(PERSON_CATEGORIES)
 export const HOUSEHOLD_OPTIONS = entries(HOUSEHOLD_TYPES)
 export const DISTRICT_OPTIONS: Option[] = BEIJING_DISTRICTS.map((d) => ({ value: d.code, label: d.name }))
 
-/** Today in Beijing (UTC+8, no daylight saving) without Intl time zones, which some phones lack. */
-export function beijingTodayUtc8(now: number = Date.now()): string {
-  return new Date(now + 8 * 3600 * 1000).toISOString().slice(0, 10)
-}
+const schema = profileInputSchema()
 
-const schema = profileInputSchema(() => beijingTodayUtc8())
-
-/**
- * Values that pass every rule, used to fill the *other* fields when one field is checked alone:
- * the schema's ID-number check only runs once the whole object is valid, and a person filling the
- * form top to bottom should hear about a wrong ID number before the phone number is typed.
- */
-const KNOWN_GOOD: ProfileFormValues = {
-  realName: '张三',
-  idType: 'passport',
-  idNumber: 'E12345678',
-  mobile: '13800000000',
-  category: CATEGORY_OPTIONS[0]!.value,
-  district: DISTRICT_OPTIONS[0]!.value,
-  householdType: HOUSEHOLD_OPTIONS[0]!.value,
-}
-
-/** The message for one field, or undefined when it is fine. */
+/** The message for one field, or undefined when it is fine; the ID number is checked against its type. */
 export function validateProfileField(values: ProfileFormValues, field: ProfileField): string | undefined {
-  const idPair = field === 'idType' || field === 'idNumber'
-  const candidate: ProfileFormValues = idPair
-    ? { ...KNOWN_GOOD, idType: values.idType, idNumber: values.idNumber }
-    : { ...KNOWN_GOOD, [field]: values[field] }
-  const result = schema.safeParse(candidate)
-  return result.success ? undefined : fieldErrors(result.error)[field]
+  if (field === 'idType' || field === 'idNumber') {
+    const idType = profileFieldSchemas.idType.safeParse(values.idType)
+    const idNumber = profileFieldSchemas.idNumber.safeParse(values.idNumber)
+    if (field === 'idType') return idType.success ? undefined : idType.error.issues[0]?.message
+    if (!idNumber.success) return idNumber.error.issues[0]?.message
+    return idType.success ? idNumberProblem(idType.data as IdType, idNumber.data, beijingToday()) : undefined
+  }
+  const result = profileFieldSchemas[field].safeParse(values[field])
+  return result.success ? undefined : result.error.issues[0]?.message
 }
 
 export type ProfileValidation = { ok: true; input: ProfileInput } | { ok: false; errors: ProfileFieldErrors }

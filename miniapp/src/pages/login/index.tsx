@@ -13,6 +13,14 @@ import './index.css'
 
 type OptionsState = { status: 'loading' } | { status: 'error'; message: string } | { status: 'ready'; options: AuthOptions }
 
+async function fetchOptions(): Promise<OptionsState> {
+  try {
+    return { status: 'ready', options: await getAuthOptions({ silent: true }) }
+  } catch (e) {
+    return { status: 'error', message: errorMessage(e) }
+  }
+}
+
 export default function LoginPage() {
   const [options, setOptions] = useState<OptionsState>({ status: 'loading' })
   const [busy, setBusy] = useState<'wechat' | 'dev' | null>(null)
@@ -20,18 +28,11 @@ export default function LoginPage() {
   const [nameError, setNameError] = useState('')
   const [wechatError, setWechatError] = useState('')
 
-  const loadOptions = useCallback(async () => {
-    setOptions({ status: 'loading' })
-    try {
-      setOptions({ status: 'ready', options: await getAuthOptions({ silent: true }) })
-    } catch (e) {
-      setOptions({ status: 'error', message: errorMessage(e) })
-    }
+  const loadOptions = useCallback(() => {
+    void fetchOptions().then(setOptions)
   }, [])
 
-  useEffect(() => {
-    void loadOptions()
-  }, [loadOptions])
+  useEffect(loadOptions, [loadOptions])
 
   const finish = (result: LoginResult) => {
     acceptLogin(result)
@@ -78,7 +79,10 @@ export default function LoginPage() {
   if (options.status === 'error') {
     return (
       <View className="page login">
-        <ErrorState message={options.message} onRetry={() => void loadOptions()} />
+        <ErrorState message={options.message} onRetry={() => {
+            setOptions({ status: 'loading' })
+            loadOptions()
+          }} />
       </View>
     )
   }
