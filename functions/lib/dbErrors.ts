@@ -7,6 +7,8 @@ const KNOWN: Record<string, [number, string]> = {
   id_number_taken: [409, '这个证件号码已绑定在另一个账号上，如有疑问请联系就近的就业服务站'],
   user_not_found: [404, '找不到这个用户'],
   invalid_scope: [400, '角色的适用范围不正确'],
+  idempotency_key_invalid: [400, 'Idempotency-Key 格式不对'],
+  idempotency_key_reused: [422, '这个操作编号已用于另一项操作，请刷新后重试'],
 };
 
 interface PostgrestLikeError {
