@@ -85,12 +85,38 @@ export async function applyMigrations(exec: Exec, query: Query, opts: MigrateOpt
     applied.push(file);
   }
 
-  const seedFile = join(opts.root, 'supabase', 'seed.sql');
   let seeded = false;
-  if (opts.seed && existsSync(seedFile)) {
-    const sql = await readFile(seedFile, 'utf8');
-    await inTransaction(exec, 'supabase/seed.sql', () => exec(sql).then(() => undefined));
-    seeded = true;
+  if (opts.seed) {
+    for (const file of await seedFiles(opts.root)) {
+      const sql = await readFile(join(opts.root, 'supabase', file), 'utf8');
+      await inTransaction(exec, `supabase/${file}`, () => exec(sql).then(() => undefined));
+      seeded = true;
+    }
   }
   return { applied, seeded };
+}
+
+/**
+ * The seed files in the order the Supabase CLI loads them: `[db.seed] sql_paths` of
+ * supabase/config.toml (paths relative to supabase/, `*` globs within one folder, sorted).
+ */
+export async function seedFiles(root: string): Promise<string[]> {
+  const configFile = join(root, 'supabase', 'config.toml');
+  const config = existsSync(configFile) ? await readFile(configFile, 'utf8') : '';
+  const listed = /^\s*sql_paths\s*=\s*\[([^\]]*)\]/m.exec(config)?.[1];
+  const patterns = listed ? [...listed.matchAll(/"([^"]+)"/g)].map((m) => m[1]!.replace(/^\.\//, '')) : ['seed.sql'];
+  const files: string[] = [];
+  for (const pattern of patterns) {
+    const slash = pattern.lastIndexOf('/');
+    const dir = slash < 0 ? '' : pattern.slice(0, slash);
+    const name = pattern.slice(slash + 1);
+    if (!name.includes('*')) {
+      if (existsSync(join(root, 'supabase', pattern))) files.push(pattern);
+      continue;
+    }
+    const matcher = new RegExp(`^${name.split('*').map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`);
+    const found = existsSync(join(root, 'supabase', dir)) ? await readdir(join(root, 'supabase', dir)) : [];
+    for (const entry of found.filter((f) => matcher.test(f)).sort()) files.push(dir ? `${dir}/${entry}` : entry);
+  }
+  return [...new Set(files)];
 }

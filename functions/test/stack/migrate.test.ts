@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PGlite } from '@electric-sql/pglite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { applyMigrations, isFreshDatabase } from '../../local/migrate';
+import { applyMigrations, isFreshDatabase, seedFiles } from '../../local/migrate';
 
 const bootstrap = fileURLToPath(new URL('../../../supabase/local/bootstrap.sql', import.meta.url));
 let root: string;
@@ -93,5 +93,32 @@ describe('applyMigrations', () => {
     await applyMigrations(exec, query, { root, seed: false }).catch(() => undefined); // broken file still present
     const [fn] = await query<{ src: string }>(`select prosrc as src from pg_proc where oid = 'auth.uid'::regproc`);
     expect(fn?.src).toContain('select null::uuid');
+  });
+});
+
+describe('seedFiles', () => {
+  it('follows [db.seed] sql_paths of config.toml, globs sorted, each file once', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'jz-seeds-'));
+    try {
+      await mkdir(join(dir, 'supabase', 'seeds'), { recursive: true });
+      await writeFile(join(dir, 'supabase', 'seed.sql'), '');
+      for (const f of ['20_classes.sql', '10_catalog.sql', 'notes.txt']) await writeFile(join(dir, 'supabase', 'seeds', f), '');
+      await writeFile(
+        join(dir, 'supabase', 'config.toml'),
+        '[db.seed]\nenabled = true\nsql_paths = ["./seed.sql", "./seeds/*.sql", "./seeds/10_catalog.sql"]\n',
+      );
+      expect(await seedFiles(dir)).toEqual(['seed.sql', 'seeds/10_catalog.sql', 'seeds/20_classes.sql']);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('falls back to seed.sql without a config', async () => {
+    expect(await seedFiles(root)).toEqual(['seed.sql']);
+  });
+
+  it('lists this project’s seeds in load order', async () => {
+    const files = await seedFiles(fileURLToPath(new URL('../../../', import.meta.url)));
+    expect(files[0]).toBe('seed.sql');
   });
 });
