@@ -50,7 +50,16 @@ export const config = {
       configured: Boolean(appId && secret),
       baseUrl: optional('WECHAT_API_BASE') ?? 'https://api.weixin.qq.com',
       timeoutMs: Number(optional('WECHAT_TIMEOUT_MS') ?? 5000),
+      /** Which build mini-program codes open: release (default), trial or develop. */
+      wxacodeEnv: (['trial', 'develop'].includes(optional('WECHAT_WXACODE_ENV') ?? '') ? optional('WECHAT_WXACODE_ENV') : 'release') as
+        | 'release'
+        | 'trial'
+        | 'develop',
     };
+  },
+  /** Public origin of the H5 app, for links printed in QR codes (default: the origin of the request). */
+  get publicAppUrl() {
+    return optional('PUBLIC_APP_URL');
   },
   /** Dev login exists only outside production and only while WeChat login is not configured. */
   get devLoginEnabled() {

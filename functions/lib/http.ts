@@ -14,6 +14,8 @@ export interface Reply {
   status?: number;
   body: unknown;
   headers?: Record<string, string>;
+  /** Sent as it is instead of `body` as JSON (images, CSV); set Content-Type in `headers`. */
+  raw?: Buffer | string;
 }
 
 export interface RequestContext {
@@ -24,6 +26,13 @@ export type Handler = (req: VercelRequest, ctx: RequestContext) => Promise<Reply
 
 export const ok = (body: unknown, headers?: Record<string, string>): Reply => ({ status: 200, body, headers });
 export const created = (body: unknown): Reply => ({ status: 201, body });
+/** A file-like answer (PNG, SVG, CSV): `contentType` plus any extra headers such as Content-Disposition. */
+export const file = (raw: Buffer | string, contentType: string, headers: Record<string, string> = {}): Reply => ({
+  status: 200,
+  body: undefined,
+  raw,
+  headers: { 'Content-Type': contentType, ...headers },
+});
 
 function requestIdOf(req: VercelRequest): string {
   const given = req.headers['x-request-id'];
@@ -55,7 +64,8 @@ export function route(handlers: Partial<Record<Method, Handler>>, name: string) 
       status = reply.status ?? 200;
       for (const [k, v] of Object.entries(reply.headers ?? {})) res.setHeader(k, v);
       if (!res.getHeader('Cache-Control')) res.setHeader('Cache-Control', 'no-store');
-      res.status(status).json(reply.body);
+      if (reply.raw !== undefined) res.status(status).send(reply.raw);
+      else res.status(status).json(reply.body);
     } catch (error) {
       const apiError = toApiError(error);
       if (!apiError) {
@@ -107,4 +117,44 @@ export function parseQuery<S extends z.ZodType>(req: VercelRequest, schema: S): 
   const parsed = schema.safeParse(req.query ?? {});
   if (!parsed.success) throw badRequest('查询条件有误', fieldErrors(parsed.error));
   return parsed.data;
+}
+
+export interface RawBodyOptions {
+  /** This route's own limit; the JSON limit (MAX_BODY_BYTES) stays for every other route. */
+  maxBytes: number;
+  /** Media types accepted, e.g. ['text/csv', 'text/plain']. */
+  mediaTypes: readonly string[];
+  /** 413 message naming the limit, in Chinese. */
+  tooLargeMessage: string;
+  /** 415 message, in Chinese. */
+  wrongTypeMessage: string;
+}
+
+/**
+ * Reads a non-JSON body (e.g. a CSV upload) as bytes, with an explicit per-route size limit and
+ * media types. The platform has buffered the body already and replays it as a stream (Vercel and
+ * the local gateway alike), so reading it here never waits on the network.
+ */
+export function readRawBody(req: VercelRequest, options: RawBodyOptions): Promise<Buffer> {
+  const type = String(req.headers['content-type'] ?? '')
+    .split(';')[0]!
+    .trim()
+    .toLowerCase();
+  if (!options.mediaTypes.includes(type)) return Promise.reject(new ApiError(415, 'unsupported_media_type', options.wrongTypeMessage));
+  const length = Number(req.headers['content-length'] ?? 0);
+  if (length > options.maxBytes) return Promise.reject(new ApiError(413, 'payload_too_large', options.tooLargeMessage));
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer | string) => {
+      const buf = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
+      size += buf.length;
+      if (size <= options.maxBytes) chunks.push(buf);
+    });
+    req.on('end', () => {
+      if (size > options.maxBytes) reject(new ApiError(413, 'payload_too_large', options.tooLargeMessage));
+      else resolve(Buffer.concat(chunks));
+    });
+    req.on('error', reject);
+  });
 }
