@@ -6,6 +6,13 @@ export default defineAppConfig({
     'pages/me/index',
     'pages/login/index',
     'pages/profile/index',
+    // Opened by station QR codes and mini-program codes: keep these paths as they are.
+    'pages/project/index',
+    'pages/class/index',
+    'pages/enrollments/index',
+    'pages/institutions/index',
+    'pages/demands/index',
+    'pages/salary/index',
   ],
   window: {
     backgroundTextStyle: 'dark',
@@ -26,5 +33,6 @@ export default defineAppConfig({
       { pagePath: 'pages/me/index', text: '我的', iconPath: 'assets/tab/me.png', selectedIconPath: 'assets/tab/me-active.png' },
     ],
   },
-  // Staff pages will live in a `workbench/` sub-package; its entry is added with its first page.
+  // Staff tools: downloaded only when staff open them, so workers never pay for them.
+  subPackages: [{ root: 'workbench', pages: ['index', 'station/index', 'class/index'] }],
 })

@@ -53,7 +53,8 @@ export interface MiniHarness {
   navigations: string[]
   requests: { method: string; url: string; body: Json }[]
   setServer(server: FakeServer): void
-  renderPage(route: string): Promise<RenderedPage>
+  /** Renders a page; `query` is what the page's onLoad receives (its URL parameters). */
+  renderPage(route: string, query?: Record<string, string>): Promise<RenderedPage>
 }
 
 export interface RenderedPage {
@@ -125,6 +126,7 @@ export function startMiniProgram(): MiniHarness {
   // Taro's Page() config maps onto a Component whose lifetimes call the page hooks.
   let app: Record<string, (arg?: unknown) => void> | null = null
   const stack: unknown[] = []
+  let nextQuery: Record<string, string> = {}
   g.App = (options: typeof app) => {
     app = options
   }
@@ -139,7 +141,7 @@ export function startMiniProgram(): MiniHarness {
       lifetimes: {
         attached(this: Record<string, (arg?: unknown) => void>) {
           stack.push(this)
-          this.onLoad?.({})
+          this.onLoad?.(nextQuery)
           this.onShow?.()
         },
         ready(this: Record<string, () => void>) {
@@ -167,7 +169,8 @@ export function startMiniProgram(): MiniHarness {
     setServer(next) {
       server = next
     },
-    async renderPage(route) {
+    async renderPage(route, query = {}) {
+      nextQuery = query
       // A page's chunk registers its Page() only the first time it is required: load once, render many.
       const id = pageIds.get(route) ?? simulate.load(path.join(DIST, route), { rootPath: DIST })
       pageIds.set(route, id)

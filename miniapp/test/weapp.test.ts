@@ -15,11 +15,61 @@ const PROFILE = {
   updatedAt: '2025-11-25T08:00:00Z',
 }
 
+const NEXT_CLASS = {
+  id: 'd4041b13-39d4-43b9-961c-dc93485937fc',
+  code: 'BC-2026-00023',
+  name: '2026年第3期',
+  startDate: '2026-12-20',
+  endDate: '2027-01-02',
+  schedule: '周一至周五 9:00–16:30',
+  district: '110112',
+  districtName: '通州区',
+  address: '通州区示例路5号',
+  lat: 39.9227,
+  lng: 116.6345,
+  online: false,
+  capacity: 40,
+  seatsLeft: 33,
+  enrollOpensAt: '2026-11-20T01:00:00+00:00',
+  enrollClosesAt: '2026-12-18T10:00:00+00:00',
+  enrollment: 'open',
+  fee: 0,
+  distanceKm: null,
+}
+const PROJECT = {
+  id: 'f754a24d-c079-4200-8be4-e0f08c914cd8',
+  code: 'XM-2026-0002',
+  title: '养老护理员（五级/初级工）就业技能培训',
+  projectType: 'employment',
+  field: { code: 'care', name: '康养托育' },
+  occupations: [{ code: '4-10-01-05', name: '养老护理员', isSpecialty: false }],
+  level: '5',
+  mode: 'offline',
+  audiences: ['key_group'],
+  hours: 96,
+  headcount: 76,
+  funding: 'subsidised',
+  fee: 0,
+  institution: { id: '98dba30d-76f1-4024-b03d-39c2a2efedca', code: 'INS-001', name: '京华康养职业技能培训学校（示例）', district: '110105' },
+  publishedAt: '2026-08-29T18:48:38.586+00:00',
+  nextClass: NEXT_CLASS,
+  classCount: 4,
+  seatsLeft: 106,
+  distanceKm: null,
+  match: 'title',
+}
+const CLASS = {
+  ...NEXT_CLASS,
+  sessions: [{ date: '2026-12-21', start: '09:00', end: '16:30' }],
+  project: PROJECT,
+  institution: { ...PROJECT.institution, kind: 'training', carrierType: 'private_institution', whitelistedOn: '2026-08-08', districtName: '朝阳区', districtsServed: [], address: '朝阳区示例大厦', lat: null, lng: null, contactPhone: '010-62001357', description: '' },
+}
+
 let mini: MiniHarness
 let open: RenderedPage[] = []
 
-async function render(route: string) {
-  const page = await mini.renderPage(route)
+async function render(route: string, query?: Record<string, string>) {
+  const page = await mini.renderPage(route, query)
   open.push(page)
   return page
 }
@@ -37,16 +87,45 @@ afterEach(() => {
 })
 
 describe('weapp build rendered by miniprogram-simulate', () => {
-  it('首页 shows the programme header, search and the four key fields', async () => {
+  it('首页 shows the programme header, search with 扫码, the four key fields and the links to the lists', async () => {
     const page = await render('pages/index/index')
+    await page.settle(200)
     const text = page.text()
     expect(text).toContain('技能照亮前程')
     expect(text).toContain('北京市项目制培训：岗位需求＋技能培训＋技能评价＋就业服务')
-    expect(text).toContain('搜索培训课程、工种')
+    expect(text).toContain('搜索')
+    // The scanner exists only in WeChat.
+    expect(text).toContain('扫码')
     for (const field of ['康养托育', '先进制造', '现代服务', '新职业']) expect(text).toContain(field)
-    // Signed out: no 完善资料 reminder, and no request was needed.
+    for (const link of ['近期开班', '机构名录', '需求清单', '薪酬指引']) expect(text).toContain(link)
+    // Signed out: no 完善资料 reminder; the only call is the public 近期开班 list.
     expect(text).not.toContain('请先完善资料')
-    expect(mini.requests).toEqual([])
+    expect(mini.requests.map((r) => r.url.replace(/\?.*$/, ''))).toEqual(['https://api.example.com/api/catalog/projects'])
+  })
+
+  it('培训 shows its search, filter bar and the projects the API returns', async () => {
+    mini.setServer((method, url) =>
+      method === 'GET' && url.includes('/api/catalog/projects') ? { statusCode: 200, data: { items: [PROJECT], nextCursor: null, total: 1 } } : undefined,
+    )
+    const page = await render('pages/training/index')
+    await page.settle(150)
+    const text = page.text()
+    expect(text).toContain('筛选')
+    expect(text).toContain('只看能报名的')
+    expect(text).toContain('共找到 1 个培训项目')
+    expect(text).toContain('养老护理员（五级/初级工）就业技能培训')
+    expect(text).toContain('12月20日开班')
+    expect(text).toContain('报名中')
+  })
+
+  it('班次详情 offers 打开地图 and 立即报名 in weapp', async () => {
+    mini.setServer((method, url) => (method === 'GET' && url.includes('/api/catalog/classes/') ? { statusCode: 200, data: { class: CLASS } } : undefined))
+    const page = await render('pages/class/index', { id: CLASS.id })
+    await page.settle(150)
+    const text = page.text()
+    expect(text).toContain('2026年第3期')
+    expect(text).toContain('剩余名额')
+    expect(page.textsOf('wx-button')).toEqual(expect.arrayContaining(['打开地图', '立即报名']))
   })
 
   it('我的 offers 登录 when signed out', async () => {

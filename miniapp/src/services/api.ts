@@ -4,7 +4,37 @@
  * handled in one place.
  */
 import Taro from '@tarojs/taro'
-import type { ApiErrorBody, LoginResult, Profile, ProfileInput, SessionUser } from '@jz/shared'
+import type {
+  ApiErrorBody,
+  Audience,
+  CancelResult,
+  CatalogFacets,
+  CatalogLevel,
+  CatalogSort,
+  CheckInResult,
+  CheckInToken,
+  ClassDetail,
+  CompletionResult,
+  DemandItem,
+  EnrollResult,
+  Enrollment,
+  InstitutionKind,
+  InstitutionListItem,
+  LoginResult,
+  Page,
+  Profile,
+  ProfileInput,
+  ProjectDetail,
+  ProjectListItem,
+  Roster,
+  SalaryItem,
+  SceneTarget,
+  SessionUser,
+  Station,
+  StationQrCode,
+  StationStats,
+  TrainingMode,
+} from '@jz/shared'
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE'
 
@@ -17,6 +47,8 @@ export interface RequestOptions {
   silent?: boolean
   /** Open the login page when the server answers 401 (default: same as `auth`). */
   loginOn401?: boolean
+  /** Extra request headers, e.g. `Idempotency-Key`. */
+  headers?: Record<string, string>
 }
 
 /** Weapp calls our HTTPS, ICP-filed domain (set at build time); H5 is served from the API's own origin. */
@@ -106,8 +138,8 @@ function showErrorToast(message: string): void {
 }
 
 export async function request<T>(method: HttpMethod, path: string, options: RequestOptions = {}): Promise<T> {
-  const { body, query, auth = true, silent = false, loginOn401 = auth } = options
-  const header: Record<string, string> = { Accept: 'application/json' }
+  const { body, query, auth = true, silent = false, loginOn401 = auth, headers } = options
+  const header: Record<string, string> = { Accept: 'application/json', ...headers }
   if (body !== undefined) header['Content-Type'] = 'application/json'
   const token = auth ? getToken() : ''
   if (token) header.Authorization = `Bearer ${token}`
@@ -199,4 +231,167 @@ export function saveProfile(input: ProfileInput, options: CallOptions = {}): Pro
 /** Signs out on this device (the token is simply forgotten). */
 export function logout(): void {
   clearToken()
+}
+
+// ---- catalog (public, cached briefly by the server's Cache-Control) ----------------------------
+
+/** What people can filter the catalog by (GET /api/catalog/projects and /facets). */
+export interface ProjectFilters {
+  q?: string
+  field?: string
+  district?: string
+  occupation?: string
+  mode?: TrainingMode
+  level?: CatalogLevel
+  audience?: Audience
+  /** Only projects with a class open for enrollment now. */
+  open?: boolean
+}
+
+function filterQuery(f: ProjectFilters): RequestOptions['query'] {
+  return {
+    q: f.q?.trim() || undefined,
+    field: f.field,
+    district: f.district,
+    occupation: f.occupation,
+    mode: f.mode,
+    level: f.level,
+    audience: f.audience,
+    open: f.open ? 1 : undefined,
+  }
+}
+
+export interface PageRequest {
+  cursor?: string | null
+  limit?: number
+}
+
+export function listProjects(
+  filters: ProjectFilters,
+  page: PageRequest & { sort?: CatalogSort } = {},
+  options: CallOptions = {},
+): Promise<Page<ProjectListItem>> {
+  return request<Page<ProjectListItem>>('GET', '/api/catalog/projects', {
+    auth: false,
+    query: { ...filterQuery(filters), sort: page.sort, cursor: page.cursor ?? undefined, limit: page.limit },
+    ...options,
+  })
+}
+
+/** Counts per filter value, each counted with the other filters applied. */
+export function getCatalogFacets(filters: ProjectFilters, options: CallOptions = {}): Promise<CatalogFacets> {
+  return request<CatalogFacets>('GET', '/api/catalog/facets', { auth: false, query: filterQuery(filters), ...options })
+}
+
+export function getProject(id: string, options: CallOptions = {}): Promise<{ project: ProjectDetail }> {
+  return request<{ project: ProjectDetail }>('GET', `/api/catalog/projects/${encodeURIComponent(id)}`, { auth: false, ...options })
+}
+
+export function getClass(id: string, options: CallOptions = {}): Promise<{ class: ClassDetail }> {
+  return request<{ class: ClassDetail }>('GET', `/api/catalog/classes/${encodeURIComponent(id)}`, { auth: false, ...options })
+}
+
+export function listInstitutions(
+  filters: { kind?: InstitutionKind; district?: string; q?: string },
+  page: PageRequest = {},
+  options: CallOptions = {},
+): Promise<Page<InstitutionListItem>> {
+  return request<Page<InstitutionListItem>>('GET', '/api/catalog/institutions', {
+    auth: false,
+    query: { ...filters, q: filters.q?.trim() || undefined, cursor: page.cursor ?? undefined, limit: page.limit },
+    ...options,
+  })
+}
+
+export function listDemands(
+  filters: { q?: string; district?: string; field?: string },
+  page: PageRequest = {},
+  options: CallOptions = {},
+): Promise<Page<DemandItem>> {
+  return request<Page<DemandItem>>('GET', '/api/catalog/demands', {
+    auth: false,
+    query: { ...filters, q: filters.q?.trim() || undefined, cursor: page.cursor ?? undefined, limit: page.limit },
+    ...options,
+  })
+}
+
+/** 薪酬指引: P10–P90 pay per occupation and level (latest year). */
+export function getSalary(
+  filters: { occupation?: string; field?: string; level?: CatalogLevel } = {},
+  options: CallOptions = {},
+): Promise<{ items: SalaryItem[]; total: number }> {
+  return request<{ items: SalaryItem[]; total: number }>('GET', '/api/catalog/salary', { auth: false, query: { ...filters }, ...options })
+}
+
+// ---- enrollment -----------------------------------------------------------------------------
+
+/**
+ * 报名. The Idempotency-Key names one intent to sign up: a retry after a lost answer sends the same
+ * key and gets the first answer back, never a second sign-up.
+ */
+export function enrollInClass(
+  input: { classId: string; stationCode?: string },
+  idempotencyKey: string,
+  options: CallOptions = {},
+): Promise<EnrollResult> {
+  return request<EnrollResult>('POST', '/api/enrollments', {
+    body: input.stationCode ? { classId: input.classId, stationCode: input.stationCode } : { classId: input.classId },
+    headers: { 'Idempotency-Key': idempotencyKey },
+    ...options,
+  })
+}
+
+/** 我的报名, newest first. */
+export function listMyEnrollments(scope: 'active' | 'all' = 'all', options: CallOptions = {}): Promise<{ items: Enrollment[] }> {
+  return request<{ items: Enrollment[] }>('GET', '/api/me/enrollments', { query: { status: scope }, ...options })
+}
+
+export function cancelEnrollment(id: string, options: CallOptions = {}): Promise<CancelResult> {
+  return request<CancelResult>('DELETE', `/api/enrollments/${encodeURIComponent(id)}`, options)
+}
+
+/** The check-in QR code (valid 10 minutes) of an enrollment that holds a seat. */
+export function getCheckInToken(enrollmentId: string, options: CallOptions = {}): Promise<CheckInToken> {
+  return request<CheckInToken>('GET', `/api/enrollments/${encodeURIComponent(enrollmentId)}/checkin-token`, options)
+}
+
+// ---- station referral (public) --------------------------------------------------------------
+
+/** Counts one opening of a class or project through a station's code. */
+export function recordStationVisit(input: { stationCode: string; classId?: string; projectId?: string }): Promise<{ recorded: boolean }> {
+  return request<{ recorded: boolean }>('POST', '/api/stations/visits', { body: input, auth: false, silent: true })
+}
+
+/** Turns a mini-program code's `scene` into the station code and the class or project it opens. */
+export function resolveStationScene(scene: string, options: CallOptions = {}): Promise<SceneTarget> {
+  return request<SceneTarget>('GET', '/api/stations/scene', { query: { scene }, auth: false, ...options })
+}
+
+// ---- staff (工作台) --------------------------------------------------------------------------
+
+export function getMyStation(options: CallOptions = {}): Promise<{ station: Station }> {
+  return request<{ station: Station }>('GET', '/api/stations/me', options)
+}
+
+/** The station's QR code for a class (H5 link PNG, and the mini-program code when WeChat answers). */
+export function getStationQrCode(target: { classId?: string; projectId?: string }, options: CallOptions = {}): Promise<StationQrCode> {
+  return request<StationQrCode>('GET', '/api/stations/me/qrcode', { query: { ...target, format: 'json' }, ...options })
+}
+
+export function getStationStats(weeks = 12, options: CallOptions = {}): Promise<StationStats> {
+  return request<StationStats>('GET', '/api/stations/me/stats', { query: { weeks }, ...options })
+}
+
+/** Institution staff record attendance from a person's check-in code. */
+export function checkIn(input: { token: string; sessionDate: string; classId?: string }, options: CallOptions = {}): Promise<CheckInResult> {
+  return request<CheckInResult>('POST', '/api/checkins', { body: input, ...options })
+}
+
+export function getRoster(classId: string, options: CallOptions = {}): Promise<Roster> {
+  return request<Roster>('GET', `/api/classes/${encodeURIComponent(classId)}/roster`, options)
+}
+
+/** 结业: completes everyone at or above the class's attendance threshold. */
+export function completeClass(classId: string, options: CallOptions = {}): Promise<CompletionResult> {
+  return request<CompletionResult>('POST', `/api/classes/${encodeURIComponent(classId)}/complete`, { body: {}, ...options })
 }

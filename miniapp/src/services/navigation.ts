@@ -1,5 +1,7 @@
 /** Moving between pages, in one place so page paths are written once. */
 import Taro from '@tarojs/taro'
+import type { ProjectFilters } from './api'
+import { setPendingTrainingFilters, type FilterNames } from './catalog'
 
 export const PAGES = {
   home: '/pages/index/index',
@@ -8,7 +10,35 @@ export const PAGES = {
   me: '/pages/me/index',
   login: '/pages/login/index',
   profile: '/pages/profile/index',
+  project: '/pages/project/index',
+  class: '/pages/class/index',
+  institutions: '/pages/institutions/index',
+  demands: '/pages/demands/index',
+  salary: '/pages/salary/index',
+  enrollments: '/pages/enrollments/index',
+  workbench: '/workbench/index',
+  workbenchStation: '/workbench/station/index',
+  workbenchClass: '/workbench/class/index',
 } as const
+
+type PageName = keyof typeof PAGES
+
+/** Opens a page on top of the current one, with an optional query. */
+export function openPage(name: Exclude<PageName, 'home' | 'training' | 'certificates' | 'me'>, query: Record<string, string> = {}): void {
+  const qs = Object.entries(query)
+    .map(([k, v]) => `${k}=${encodeURIComponent(v)}`)
+    .join('&')
+  void Taro.navigateTo({ url: qs ? `${PAGES[name]}?${qs}` : PAGES[name] })
+}
+
+export const openProject = (id: string) => openPage('project', { id })
+export const openClass = (id: string) => openPage('class', { id })
+
+/** Shows the 培训 tab searching and filtered as given (tabs cannot take a URL query). */
+export function openTrainingWith(filters: ProjectFilters, names?: FilterNames): void {
+  setPendingTrainingFilters(filters, names)
+  openTab('training')
+}
 
 export function openLogin(): void {
   void Taro.navigateTo({ url: PAGES.login })

@@ -6,7 +6,8 @@ import '@nutui/nutui-react-taro/dist/es/packages/cell/style/css'
 import '@nutui/nutui-react-taro/dist/es/packages/cellgroup/style/css'
 import { HOUSEHOLD_TYPES, ID_TYPES, PERSON_CATEGORIES, districtName } from '@jz/shared'
 import { EmptyState, ErrorState, LoadingState } from '../../components/states'
-import { openLogin, openProfile } from '../../services/navigation'
+import { openLogin, openPage, openProfile } from '../../services/navigation'
+import { hasWorkbench } from '../../services/staff'
 import { useProfile } from '../../services/profile'
 import { getSessionState, refreshSession, signOut, useSession } from '../../services/session'
 import './index.css'
@@ -71,6 +72,13 @@ export default function MePage() {
           {user.displayName}
         </Text>
       </View>
+
+      <Cell.Group className="info-cells me__menu">
+        <Cell title="我的报名" description="报名的培训、签到码" className="me__link-enrollments" clickable onClick={() => openPage('enrollments')} extra="›" />
+        {hasWorkbench(user) ? (
+          <Cell title="工作台" description="服务站、培训机构工作人员使用" className="me__link-workbench" clickable onClick={() => openPage('workbench')} extra="›" />
+        ) : null}
+      </Cell.Group>
 
       <Text className="section-title">我的资料</Text>
       <View className="me__profile" id="me-profile-card">

@@ -1,3 +1,4 @@
 export default definePageConfig({
   navigationBarTitleText: '培训',
+  onReachBottomDistance: 400,
 })

@@ -1,0 +1,136 @@
+import { Text, View } from '@tarojs/components'
+import { useDidShow } from '@tarojs/taro'
+import { Button } from '@nutui/nutui-react-taro'
+import '@nutui/nutui-react-taro/dist/es/packages/button/style/css'
+import { ROLE_LABELS, type StationStats } from '@jz/shared'
+import { EmptyState, ErrorState, LoadingState } from '../components/states'
+import { getStationStats } from '../services/api'
+import { formatDay } from '../services/format'
+import { useLoad } from '../services/load'
+import { openLogin, openPage } from '../services/navigation'
+import { isInstitutionStaff, isStationStaff } from '../services/staff'
+import { useSession } from '../services/session'
+import { BarChart } from './components/BarChart'
+import './index.css'
+
+// Six weeks keep each week's date label readable on a phone.
+const WEEKS = 6
+
+export default function WorkbenchPage() {
+  const session = useSession()
+  useDidShow(() => {
+    void session.refresh()
+  })
+  const user = session.user
+
+  if (!session.loggedIn || !user) {
+    return (
+      <View className="page">
+        <View className="card">
+          <EmptyState title="请先登录" text="工作台供服务站、培训机构工作人员使用。">
+            <Button className="btn-block" type="primary" size="xlarge" block onClick={openLogin}>
+              登录
+            </Button>
+          </EmptyState>
+        </View>
+      </View>
+    )
+  }
+  const station = isStationStaff(user)
+  const institution = isInstitutionStaff(user)
+  if (!station && !institution) {
+    return (
+      <View className="page">
+        <View className="card">
+          <EmptyState title="您还没有工作台权限" text="如果您是服务站或培训机构的工作人员，请联系管理员开通。" />
+        </View>
+      </View>
+    )
+  }
+
+  return (
+    <View className="page" id="workbench-page">
+      <Text className="bench__roles">{user.roles.map((r) => ROLE_LABELS[r.role]).join('、')}</Text>
+      {station ? <StationSection /> : null}
+      {institution ? (
+        <View className="card" id="bench-institution">
+          <Text className="card__title">培训机构</Text>
+          <Text className="card__text">选择班次后：扫学员的签到码签到、查看花名册和出勤、结课后办理结业。</Text>
+          <Button className="btn-block" id="bench-open-class" type="primary" size="xlarge" block onClick={() => openPage('workbenchClass')}>
+            签到和结业
+          </Button>
+        </View>
+      ) : null}
+    </View>
+  )
+}
+
+function StationSection() {
+  const stats = useLoad(`weeks-${WEEKS}`, () => getStationStats(WEEKS, { silent: true }))
+  return (
+    <View className="card" id="bench-station">
+      <Text className="card__title">就业服务站</Text>
+      {stats.status === 'loading' ? (
+        <LoadingState />
+      ) : stats.status === 'error' ? (
+        <ErrorState message={stats.message} onRetry={stats.reload} />
+      ) : (
+        <StationStatsView stats={stats.data} />
+      )}
+      <Button className="btn-block" id="bench-open-station" type="primary" size="xlarge" block onClick={() => openPage('workbenchStation')}>
+        生成班次报名二维码
+      </Button>
+    </View>
+  )
+}
+
+function StationStatsView({ stats }: { stats: StationStats }) {
+  const { totals } = stats
+  return (
+    <View>
+      <Text className="card__text">{stats.station.name}</Text>
+      <View className="bench__totals">
+        <Total label="扫码访问" value={totals.referrals} />
+        <Total label="报名" value={totals.enrollments} />
+        <Total label="结业" value={totals.completions} />
+      </View>
+      <Text className="bench__sub">最近 {stats.byWeek.length} 周</Text>
+      <BarChart
+        id="bench-weekly-chart"
+        series={[
+          { key: 'referrals', label: '扫码访问', color: '#86a8e7' },
+          { key: 'enrollments', label: '报名', color: '#1a5fd0' },
+          { key: 'completions', label: '结业', color: '#2b8a3e' },
+        ]}
+        groups={stats.byWeek.map((w) => ({
+          label: formatDay(w.weekStart).replace(/^\d+年/, '').replace('月', '/').replace('日', ''),
+          values: { referrals: w.referrals, enrollments: w.enrollments, completions: w.completions },
+        }))}
+      />
+      {stats.byClass.length ? (
+        <>
+          <Text className="bench__sub">推荐最多的班次</Text>
+          {stats.byClass.slice(0, 5).map((c) => (
+            <View key={c.classId} className="bench__class">
+              <Text className="bench__class-title">
+                {c.projectTitle} · {c.className}
+              </Text>
+              <Text className="bench__class-line">
+                访问 {c.referrals} · 报名 {c.enrollments} · 结业 {c.completions}
+              </Text>
+            </View>
+          ))}
+        </>
+      ) : null}
+    </View>
+  )
+}
+
+function Total({ label, value }: { label: string; value: number }) {
+  return (
+    <View className="bench__total">
+      <Text className="bench__total-value">{value}</Text>
+      <Text className="bench__total-label">{label}</Text>
+    </View>
+  )
+}

@@ -1,0 +1,3 @@
+export default definePageConfig({
+  navigationBarTitleText: '班次报名二维码',
+})
