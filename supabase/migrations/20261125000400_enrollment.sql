@@ -710,16 +710,20 @@ grant execute on function public.enrollment_detail(uuid) to authenticated;
 
 /* ---------------------------------------------------------------- institution staff: settings, roster */
 
-/* Changes a class's settings: keys attendanceThreshold (0 < x ≤ 1) and waitlistLimit (null = none). */
-create or replace function public.set_class_settings(p_class_id uuid, p_patch jsonb)
-returns jsonb
+/*
+ * The class an institution's staff member acts on: refused without a session (401), when it does
+ * not exist (404), and unless the caller works for its institution (403). Every staff function
+ * on a class starts here.
+ */
+create or replace function public.class_for_staff(p_class_id uuid)
+returns public.classes
 language plpgsql
+stable
 security definer
 set search_path = ''
 as $$
 declare
   v_class public.classes;
-  v_settings public.class_settings;
 begin
   if auth.uid() is null then
     raise exception using errcode = 'PT401', message = 'not_authenticated';
@@ -731,6 +735,23 @@ begin
   if not public.works_for_institution(v_class.institution_id) then
     raise exception using errcode = 'PT403', message = 'not_allowed';
   end if;
+  return v_class;
+end;
+$$;
+revoke all on function public.class_for_staff(uuid) from public, anon, authenticated;
+
+/* Changes a class's settings: keys attendanceThreshold (0 < x ≤ 1) and waitlistLimit (null = none). */
+create or replace function public.set_class_settings(p_class_id uuid, p_patch jsonb)
+returns jsonb
+language plpgsql
+security definer
+set search_path = ''
+as $$
+declare
+  v_class public.classes;
+  v_settings public.class_settings;
+begin
+  v_class := public.class_for_staff(p_class_id);
   perform 1 from public.classes c where c.id = p_class_id for update;
 
   insert into public.class_settings (class_id) values (p_class_id) on conflict (class_id) do nothing;
@@ -773,16 +794,7 @@ declare
   v_class public.classes;
   v_dates date[];
 begin
-  if auth.uid() is null then
-    raise exception using errcode = 'PT401', message = 'not_authenticated';
-  end if;
-  select * into v_class from public.classes c where c.id = p_class_id;
-  if not found then
-    raise exception using errcode = 'PT404', message = 'class_not_found';
-  end if;
-  if not public.works_for_institution(v_class.institution_id) then
-    raise exception using errcode = 'PT403', message = 'not_allowed';
-  end if;
+  v_class := public.class_for_staff(p_class_id);
   v_dates := public.class_session_dates(v_class.sessions, v_class.start_date, v_class.end_date);
 
   return jsonb_build_object(
@@ -925,16 +937,7 @@ declare
   v_completed integer := 0;
   v_below jsonb := '[]'::jsonb;
 begin
-  if v_uid is null then
-    raise exception using errcode = 'PT401', message = 'not_authenticated';
-  end if;
-  select * into v_class from public.classes c where c.id = p_class_id;
-  if not found then
-    raise exception using errcode = 'PT404', message = 'class_not_found';
-  end if;
-  if not public.works_for_institution(v_class.institution_id) then
-    raise exception using errcode = 'PT403', message = 'not_allowed';
-  end if;
+  v_class := public.class_for_staff(p_class_id);
   select * into v_class from public.classes c where c.id = p_class_id for update;
   if public.beijing_today() < v_class.end_date then
     raise exception using errcode = 'PT409', message = 'class_not_finished';
@@ -1003,16 +1006,7 @@ declare
   v_e public.enrollments;
   v_reason text := btrim(coalesce(p_reason, ''));
 begin
-  if v_uid is null then
-    raise exception using errcode = 'PT401', message = 'not_authenticated';
-  end if;
-  select * into v_class from public.classes c where c.id = p_class_id;
-  if not found then
-    raise exception using errcode = 'PT404', message = 'class_not_found';
-  end if;
-  if not public.works_for_institution(v_class.institution_id) then
-    raise exception using errcode = 'PT403', message = 'not_allowed';
-  end if;
+  v_class := public.class_for_staff(p_class_id);
   if char_length(v_reason) not between 2 and 200 then
     raise exception using errcode = 'PT400', message = 'invalid_reason';
   end if;
