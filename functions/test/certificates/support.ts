@@ -87,20 +87,26 @@ export async function createSession(options: SessionOptions = {}): Promise<TestS
   const evaluator = options.evaluator ?? (await createEvaluator());
   const occupation = options.occupation ?? (await createOccupation({ specialty: options.level === 'special' }));
   const level = options.level ?? '4';
-  const code = `PJ-2026-${digits(7)}`;
   const startsIn = options.startsIn ?? 72;
-  const [row] = await sql<{ id: string }>(
-    `insert into public.evaluation_sessions (code, institution_id, occupation_id, level, starts_at, ends_at, district, place, capacity,
-                                             signup_opens_at, signup_closes_at, status)
-     values ($1, $2, $3, $4, now() + make_interval(hours => $5::int), now() + make_interval(hours => $5::int + 3), '110105',
-             '朝阳区测试考点', $6, now() + make_interval(hours => $7::int), now() + make_interval(hours => $8::int), $9)
-     returning id`,
-    [code, evaluator.id, occupation.id, level, startsIn, options.capacity ?? 30, options.opensIn ?? -1, options.closesIn ?? Math.min(48, startsIn), options.status ?? 'published'],
-  );
-  if (options.selfStudy) {
-    await sql(`insert into public.evaluation_session_settings (session_id, allows_self_study) values ($1, true)`, [row!.id]);
+  let code = '';
+  let row: { id: string } | undefined;
+  // Random codes may collide with another test's: try again with a new one.
+  while (!row) {
+    code = `PJ-2026-${digits(7)}`;
+    [row] = await sql<{ id: string }>(
+      `insert into public.evaluation_sessions (code, institution_id, occupation_id, level, starts_at, ends_at, district, place, capacity,
+                                               signup_opens_at, signup_closes_at, status)
+       values ($1, $2, $3, $4, now() + make_interval(hours => $5::int), now() + make_interval(hours => $5::int + 3), '110105',
+               '朝阳区测试考点', $6, now() + make_interval(hours => $7::int), now() + make_interval(hours => $8::int), $9)
+       on conflict (code) do nothing
+       returning id`,
+      [code, evaluator.id, occupation.id, level, startsIn, options.capacity ?? 30, options.opensIn ?? -1, options.closesIn ?? Math.min(48, startsIn), options.status ?? 'published'],
+    );
   }
-  return { id: row!.id, code, evaluator, occupation, level };
+  if (options.selfStudy) {
+    await sql(`insert into public.evaluation_session_settings (session_id, allows_self_study) values ($1, true)`, [row.id]);
+  }
+  return { id: row.id, code, evaluator, occupation, level };
 }
 
 /** Moves a session into the past (sign-up over, the sitting started an hour ago), as if time had passed. */
