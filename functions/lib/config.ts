@@ -65,6 +65,18 @@ export const config = {
   get devLoginEnabled() {
     return !this.production && !this.wechat.configured;
   },
+  /** Vercel Cron sends `Authorization: Bearer ${CRON_SECRET}`; the scheduled functions refuse anything else. */
+  get cronSecret() {
+    return optional('CRON_SECRET');
+  },
+  /** Notifications one deliverer run sends at most (default 50). */
+  get notificationBatchSize() {
+    return Math.min(500, Math.max(1, Number(optional('NOTIFICATION_BATCH_SIZE') ?? 50) || 50));
+  },
+  /** Milliseconds a deliverer run spends sending before it leaves the rest for the next run (default 45 s, under Vercel's 60 s). */
+  get notificationTimeBudgetMs() {
+    return Math.max(0, Number(optional('NOTIFICATION_TIME_BUDGET_MS') ?? 45_000) || 0);
+  },
   get logRequests() {
     return optional('LOG_LEVEL') !== 'silent';
   },

@@ -204,3 +204,83 @@ async function postForImage(
   }
   return { image: bytes, contentType: contentType.startsWith('image/') ? contentType.split(';')[0]! : 'image/png' };
 }
+
+/* ---------------------------------------------------------------- subscribe messages */
+
+export interface SubscribeMessage {
+  openid: string;
+  templateId: string;
+  /** Page the message opens, e.g. pages/enrollments/index?id=…; no leading slash. */
+  page?: string;
+  /** Template fields by keyword, e.g. { thing1: '电工培训班', date2: '2026年12月01日' }. */
+  data: Record<string, string>;
+}
+
+/**
+ * How a send went, as the outbox records it: `sent`; `retry` (WeChat busy, over a limit or
+ * unreachable: worth trying later); `failed` (the message itself is wrong: never retried);
+ * `refused` (43101: the person has not accepted, or no longer accepts, this template).
+ */
+export type SendOutcome = { outcome: 'sent' } | { outcome: 'retry' | 'failed' | 'refused'; error: string };
+
+/** Documented errors of subscribeMessage.send and what the outbox does with them. */
+const SUBSCRIBE_OUTCOMES: Record<number, 'retry' | 'failed' | 'refused'> = {
+  [-1]: 'retry', // system busy
+  45009: 'retry', // daily API quota reached
+  43101: 'refused', // user refused to accept the msg (no consent left)
+  47003: 'failed', // template parameter invalid (field too long, wrong format)
+  40003: 'failed', // invalid openid
+  40037: 'failed', // invalid template id
+};
+
+const MINIPROGRAM_STATE = { release: 'formal', trial: 'trial', develop: 'developer' } as const;
+
+/** subscribeMessage.send: one subscribe message; a token WeChat calls invalid or expired is replaced once. */
+export async function sendSubscribeMessage(message: SubscribeMessage): Promise<SendOutcome> {
+  const body = JSON.stringify({
+    touser: message.openid,
+    template_id: message.templateId,
+    ...(message.page ? { page: message.page } : {}),
+    data: Object.fromEntries(Object.entries(message.data).map(([k, value]) => [k, { value }])),
+    miniprogram_state: MINIPROGRAM_STATE[config.wechat.wxacodeEnv],
+    lang: 'zh_CN',
+  });
+  let token: string;
+  try {
+    token = await getAccessToken();
+  } catch (error) {
+    return { outcome: 'retry', error: error instanceof ApiError ? error.code : String(error) };
+  }
+  for (let attempt = 0; ; attempt++) {
+    const reply = await postJson('cgi-bin/message/subscribe/send', token, body);
+    if (!reply) return { outcome: 'retry', error: 'wechat_unreachable' };
+    if (!reply.errcode) return { outcome: 'sent' };
+    if ((reply.errcode === 40001 || reply.errcode === 42001) && attempt === 0) {
+      try {
+        token = await getAccessToken({ rejected: token });
+      } catch (error) {
+        return { outcome: 'retry', error: error instanceof ApiError ? error.code : String(error) };
+      }
+      continue;
+    }
+    return { outcome: SUBSCRIBE_OUTCOMES[reply.errcode] ?? 'retry', error: `${reply.errcode} ${reply.errmsg ?? ''}`.trim() };
+  }
+}
+
+/** POSTs JSON to a server API; undefined when WeChat cannot be reached or answers something unreadable. */
+async function postJson(path: string, accessToken: string, body: string): Promise<WeChatReply | undefined> {
+  const { baseUrl, timeoutMs } = config.wechat;
+  const url = new URL(path, baseUrl.endsWith('/') ? baseUrl : `${baseUrl}/`);
+  url.searchParams.set('access_token', accessToken);
+  try {
+    const response = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body,
+      signal: AbortSignal.timeout(timeoutMs),
+    });
+    return JSON.parse(await response.text()) as WeChatReply;
+  } catch {
+    return undefined;
+  }
+}

@@ -14,6 +14,11 @@
  * unknown or retired access_token, 40129 for a scene over 32 characters or with characters outside
  * WeChat's set, 41030 for a page that is not published (when check_path is not false), 45009 when
  * the daily quota (`wxacodeQuota`) is used up.
+ * /cgi-bin/message/subscribe/send (POST JSON {touser, template_id, page, data, …}): `{errcode: 0}`
+ * and the message recorded in `subscribeSends`, or 40001 for an unknown or retired access_token,
+ * 40003 for an openid this stand-in never handed out, 47003 for a thing over 20 characters or a
+ * phrase over 5, and the errcodes queued in `subscribeErrors` (one per call, first in first out).
+ * `subscribeDelayMs` slows each answer down (for tests of concurrent deliverers).
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
@@ -35,6 +40,12 @@ export interface WeChatStandin {
   calls: URL[];
   /** Bodies of the getwxacodeunlimit calls, in order. */
   wxacodeRequests: Array<Record<string, unknown>>;
+  /** Subscribe messages WeChat accepted, in order. */
+  subscribeSends: Array<{ touser: string; template_id: string; page?: string; data: Record<string, { value: string }> }>;
+  /** Errcodes the next subscribe/send calls answer instead of sending (e.g. -1, 43101), one per call. */
+  subscribeErrors: number[];
+  /** Milliseconds each subscribe/send call takes. */
+  subscribeDelayMs: number;
   /** Mini-program codes WeChat may still make today; 0 → errcode 45009. */
   wxacodeQuota: number;
   /** Pages the released mini-program has (check_path). */
@@ -58,7 +69,14 @@ export async function startWeChatStandin(app: { appId: string; secret: string })
   const sessionKeys: string[] = [];
   const calls: URL[] = [];
   let liveTokens = new Set<string>();
-  const state: Pick<WeChatStandin, 'wxacodeQuota' | 'publishedPages' | 'wxacodeRequests'> = {
+  const openids = new Set<string>();
+  const state: Pick<
+    WeChatStandin,
+    'wxacodeQuota' | 'publishedPages' | 'wxacodeRequests' | 'subscribeSends' | 'subscribeErrors' | 'subscribeDelayMs'
+  > = {
+    subscribeSends: [],
+    subscribeErrors: [],
+    subscribeDelayMs: 0,
     wxacodeQuota: 1000,
     publishedPages: ['pages/index/index', 'pages/class/index', 'pages/project/index'],
     wxacodeRequests: [],
@@ -111,6 +129,33 @@ export async function startWeChatStandin(app: { appId: string; secret: string })
       });
       return;
     }
+    if (url.pathname === '/cgi-bin/message/subscribe/send') {
+      const chunks: Buffer[] = [];
+      req.on('data', (c: Buffer) => chunks.push(c));
+      req.on('end', () => {
+        const answer = (body: object) => setTimeout(() => reply(body), state.subscribeDelayMs);
+        let body: WeChatStandin['subscribeSends'][number];
+        try {
+          body = JSON.parse(Buffer.concat(chunks).toString() || '{}');
+        } catch {
+          return answer({ errcode: 47001, errmsg: 'data format error' });
+        }
+        if (!liveTokens.has(url.searchParams.get('access_token') ?? '')) {
+          return answer({ errcode: 40001, errmsg: 'invalid credential, access_token is invalid or not latest' });
+        }
+        if (!openids.has(body.touser)) return answer({ errcode: 40003, errmsg: 'invalid openid' });
+        const tooLong = Object.entries(body.data ?? {}).some(([key, field]) => {
+          const length = Array.from(String(field?.value ?? '')).length;
+          return (key.startsWith('thing') && length > 20) || (key.startsWith('phrase') && length > 5) || length === 0;
+        });
+        if (tooLong) return answer({ errcode: 47003, errmsg: 'argument invalid! data.thing1.value invalid' });
+        const queued = state.subscribeErrors.shift();
+        if (queued !== undefined) return answer({ errcode: queued, errmsg: queued === 43101 ? 'user refuse to accept the msg' : 'system error' });
+        state.subscribeSends.push(body);
+        return answer({ errcode: 0, errmsg: 'ok' });
+      });
+      return;
+    }
     if (url.pathname !== '/sns/jscode2session') {
       res.writeHead(404).end();
       return;
@@ -126,6 +171,7 @@ export async function startWeChatStandin(app: { appId: string; secret: string })
     const answer = () => {
       const sessionKey = randomBytes(16).toString('base64');
       sessionKeys.push(sessionKey);
+      openids.add(openidFor(code));
       reply({ openid: openidFor(code), session_key: sessionKey });
     };
     if (code === 'slow') setTimeout(answer, 3000);
