@@ -1,5 +1,6 @@
 export * from './rules/districts';
 export * from './rules/idNumber';
+export * from './rules/creditCode';
 export * from './rules/mask';
 export * from './rules/person';
 export * from './rules/roles';
@@ -19,3 +20,5 @@ export * from './types/catalog';
 export * from './rules/subsidy';
 export * from './schemas/subsidies';
 export * from './types/subsidies';
+export * from './schemas/supply';
+export * from './types/supply';

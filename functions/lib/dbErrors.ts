@@ -81,6 +81,20 @@ const KNOWN: Record<string, [number, string]> = {
   not_ready_for_payment: [409, '只有公示中的申请才能导出发放清单'],
   invalid_batch: [400, '请选择1到500条申请'],
   invalid_claim_date: [400, '领取日期应在发证日期之后、今天或以前'],
+  // supply side: demand declarations and whitelists (20261125000700_supply.sql)
+  invalid_credit_code: [400, '统一社会信用代码校验位不对'],
+  invalid_demand: [400, '需求内容有误，请检查后重新提交'],
+  demand_wanted_by_past: [400, '用工时间不能早于今天'],
+  demand_unknown_district: [400, '用工所在区不正确'],
+  demand_unknown_occupation: [400, '找不到这个职业，请从职业列表中选择'],
+  enterprise_name_taken: [409, '这个企业名称已登记在另一个统一社会信用代码下，请核对企业名称和代码'],
+  demand_not_found: [404, '找不到这条需求'],
+  demand_not_editable: [409, '只有草稿和被退回的需求可以修改'],
+  invalid_demand_transition: [409, '这条需求当前的状态不允许这个操作'],
+  demand_reason_required: [400, '退回时请填写原因（2到200个字）'],
+  whitelist_institution_not_found: [404, '找不到这个机构'],
+  invalid_whitelist_transition: [409, '这个机构当前的名单状态不允许这个操作'],
+  whitelist_reason_required: [400, '暂停时请填写原因（2到200个字）'],
 };
 
 interface PostgrestLikeError {

@@ -173,6 +173,9 @@ export interface DemandItem {
   district: string;
   districtName: string;
   wantedBy: string;
+  /** Monthly pay offered (元/月), when the enterprise named it. */
+  payMin: number | null;
+  payMax: number | null;
   source: DemandSource;
   status: DemandStatus;
   publishedAt: string;
