@@ -13,6 +13,12 @@ export default defineAppConfig({
     'pages/institutions/index',
     'pages/demands/index',
     'pages/salary/index',
+    'pages/certificate/index',
+    'pages/subsidy/index',
+    'pages/subsidies/index',
+    'pages/evaluations/index',
+    // The QR code on every certificate opens this path (CERTIFICATE_VERIFY_PAGE): keep it as it is.
+    'pages/verify/index',
   ],
   window: {
     backgroundTextStyle: 'dark',
@@ -34,5 +40,5 @@ export default defineAppConfig({
     ],
   },
   // Staff tools: downloaded only when staff open them, so workers never pay for them.
-  subPackages: [{ root: 'workbench', pages: ['index', 'station/index', 'class/index'] }],
+  subPackages: [{ root: 'workbench', pages: ['index', 'station/index', 'class/index', 'review/index'] }],
 })

@@ -128,6 +128,41 @@ describe('weapp build rendered by miniprogram-simulate', () => {
     expect(page.textsOf('wx-button')).toEqual(expect.arrayContaining(['打开地图', '立即报名']))
   })
 
+  it('证书验证 shows a big 已撤销 and the masked holder from the public verification API', async () => {
+    const certificate = {
+      certificateNo: 'S000311000001265000003',
+      type: 'skill_level',
+      status: 'revoked',
+      holder: { name: '赵*例', idType: 'resident', idNumberMasked: '110108********0035' },
+      occupation: { code: '6-31-01-03', name: '电工', isSpecialty: false },
+      direction: '低压电工',
+      level: '5',
+      institution: { code: 'EVA-003', name: '示例评价机构' },
+      issuedOn: '2026-03-01',
+      revokedAt: '2026-06-01T02:00:00Z',
+    }
+    mini.setServer((method, url) => (method === 'GET' && url.includes('/api/verify/') ? { statusCode: 200, data: { certificate } } : undefined))
+    const page = await render('pages/verify/index', { token: 'SAMPLE-revoked-skill-level-certificate-03' })
+    await page.settle(150)
+    const text = page.text()
+    expect(text).toContain('已撤销')
+    expect(text).toContain('赵*例')
+    expect(text).toContain('电工（低压电工）')
+    expect(text).toContain('五级/初级工')
+    expect(text).not.toContain('真实有效')
+    expect(mini.requests.map((r) => r.url)).toEqual(['https://api.example.com/api/verify/SAMPLE-revoked-skill-level-certificate-03'])
+  })
+
+  it('证书 offers the lookup form and 登录 for 我的证书 when signed out', async () => {
+    const page = await render('pages/certificates/index')
+    await page.settle(100)
+    const text = page.text()
+    expect(text).toContain('按证书编号')
+    expect(text).toContain('按证件号码')
+    expect(text).toContain('持证人姓名')
+    expect(page.textsOf('wx-button')).toEqual(expect.arrayContaining(['登录', '查询']))
+  })
+
   it('我的 offers 登录 when signed out', async () => {
     const page = await render('pages/me/index')
     expect(page.text()).toContain('您还没有登录')

@@ -11,28 +11,42 @@ import type {
   CatalogFacets,
   CatalogLevel,
   CatalogSort,
+  CertificateLookupResult,
+  CertificateQrCode,
+  CertificateVerification,
   CheckInResult,
   CheckInToken,
   ClassDetail,
   CompletionResult,
   DemandItem,
   EnrollResult,
+  EvaluationRegistration,
+  EvaluationSessionItem,
+  EvaluationSignupResult,
   Enrollment,
   InstitutionKind,
   InstitutionListItem,
   LoginResult,
+  OwnCertificate,
   Page,
   Profile,
   ProfileInput,
   ProjectDetail,
   ProjectListItem,
+  OwnSubsidyApplication,
   Roster,
   SalaryItem,
   SceneTarget,
   SessionUser,
+  StaffCertificate,
   Station,
   StationQrCode,
   StationStats,
+  SubsidyApplication,
+  SubsidyCheck,
+  SubsidyReviewPage,
+  SubsidyStats,
+  SubsidyStatus,
   TrainingMode,
 } from '@jz/shared'
 
@@ -394,4 +408,118 @@ export function getRoster(classId: string, options: CallOptions = {}): Promise<R
 /** 结业: completes everyone at or above the class's attendance threshold. */
 export function completeClass(classId: string, options: CallOptions = {}): Promise<CompletionResult> {
   return request<CompletionResult>('POST', `/api/classes/${encodeURIComponent(classId)}/complete`, { body: {}, ...options })
+}
+
+// ---- certificates ---------------------------------------------------------------------------
+
+/** The lookup as people fill it in: by certificate number, or by ID document; always with the holder's name. */
+export type CertificateLookupQuery =
+  | { certificateNo: string; name: string }
+  | { idType: string; idNumber: string; name: string }
+
+/** 证书查询 (public, rate-limited: 429 with a Chinese message when asked too often). */
+export function lookupCertificates(query: CertificateLookupQuery, options: CallOptions = {}): Promise<CertificateLookupResult> {
+  return request<CertificateLookupResult>('POST', '/api/certificates/lookup', { body: query, loginOn401: false, ...options })
+}
+
+/** 我的证书: full details and the verification link of each. */
+export function listMyCertificates(options: CallOptions = {}): Promise<{ items: OwnCertificate[] }> {
+  return request<{ items: OwnCertificate[] }>('GET', '/api/me/certificates', options)
+}
+
+/** One certificate: the holder's own (unmasked) or, for the issuing institution's staff, masked. */
+export function getCertificate(id: string, options: CallOptions = {}): Promise<{ certificate: OwnCertificate | StaffCertificate }> {
+  return request<{ certificate: OwnCertificate | StaffCertificate }>('GET', `/api/certificates/${encodeURIComponent(id)}`, options)
+}
+
+/** The QR code printed on a certificate: it opens the public verification page. */
+export function getCertificateQrCode(id: string, options: CallOptions = {}): Promise<CertificateQrCode> {
+  return request<CertificateQrCode>('GET', `/api/certificates/${encodeURIComponent(id)}/qrcode`, options)
+}
+
+/** 证书验证 by the token a certificate's QR code carries (public). */
+export function verifyCertificate(token: string, options: CallOptions = {}): Promise<CertificateVerification> {
+  return request<CertificateVerification>('GET', `/api/verify/${encodeURIComponent(token)}`, { auth: false, ...options })
+}
+
+// ---- subsidies ------------------------------------------------------------------------------
+
+/** 补贴预检: every rule for one of my certificates with its sentence, and the amount. Changes nothing. */
+export function checkSubsidy(input: { certificateId: string; drawsPension?: boolean }, options: CallOptions = {}): Promise<SubsidyCheck> {
+  return request<SubsidyCheck>('POST', '/api/subsidies/check', { body: input, ...options })
+}
+
+/** 申请补贴. Like sign-up, a retry after a lost answer sends the same Idempotency-Key and never applies twice. */
+export function applyForSubsidy(
+  input: { certificateId: string; bankAccount: string },
+  idempotencyKey: string,
+  options: CallOptions = {},
+): Promise<{ application: SubsidyApplication }> {
+  return request<{ application: SubsidyApplication }>('POST', '/api/subsidies', {
+    body: { certificateId: input.certificateId, bankAccount: input.bankAccount, consent: true, drawsPension: false },
+    headers: { 'Idempotency-Key': idempotencyKey },
+    ...options,
+  })
+}
+
+/** 我的补贴, each with its progress (提交 → 区级初审 → 审核通过 → 公示 → 发放). */
+export function listMySubsidies(options: CallOptions = {}): Promise<{ items: OwnSubsidyApplication[] }> {
+  return request<{ items: OwnSubsidyApplication[] }>('GET', '/api/me/subsidies', options)
+}
+
+// ---- subsidy review (区人社审核人员) ------------------------------------------------------------
+
+/** 审核列表 in the reviewer's district (or all), newest first, with totals over every match. */
+export function listSubsidiesForReview(
+  filters: { status?: SubsidyStatus },
+  page: PageRequest = {},
+  options: CallOptions = {},
+): Promise<SubsidyReviewPage> {
+  return request<SubsidyReviewPage>('GET', '/api/review/subsidies', {
+    query: { status: filters.status, cursor: page.cursor ?? undefined, limit: page.limit },
+    ...options,
+  })
+}
+
+/** 初审 / 通过 / 驳回 (a reason is required to reject). */
+export function decideSubsidy(
+  id: string,
+  input: { decision: 'review' | 'approve' | 'reject'; reason?: string },
+  options: CallOptions = {},
+): Promise<{ application: SubsidyApplication }> {
+  return request<{ application: SubsidyApplication }>('POST', `/api/review/subsidies/${encodeURIComponent(id)}/decision`, { body: input, ...options })
+}
+
+/** 批量通过 applications under review. */
+export function approveSubsidies(ids: string[], options: CallOptions = {}): Promise<unknown> {
+  return request<unknown>('POST', '/api/review/subsidies/batch', { body: { action: 'approve', ids }, ...options })
+}
+
+export function getSubsidyStats(options: CallOptions = {}): Promise<SubsidyStats> {
+  return request<SubsidyStats>('GET', '/api/review/stats', options)
+}
+
+// ---- skill evaluation (评价报名) ----------------------------------------------------------------
+
+/** Upcoming evaluation sittings open to sign-up, soonest first (public). */
+export function listEvaluationSessions(page: PageRequest = {}, options: CallOptions = {}): Promise<Page<EvaluationSessionItem>> {
+  return request<Page<EvaluationSessionItem>>('GET', '/api/catalog/evaluation-sessions', {
+    auth: false,
+    query: { open: 1, cursor: page.cursor ?? undefined, limit: page.limit },
+    ...options,
+  })
+}
+
+/** 评价报名; a retry after a lost answer sends the same Idempotency-Key and gets the first answer. */
+export function signUpForEvaluation(sessionId: string, idempotencyKey: string, options: CallOptions = {}): Promise<EvaluationSignupResult> {
+  return request<EvaluationSignupResult>('POST', '/api/evaluations', {
+    body: { sessionId },
+    headers: { 'Idempotency-Key': idempotencyKey },
+    ...options,
+  })
+}
+
+/** 我的评价: sign-ups with their results and certificates, newest first. */
+export function listMyEvaluations(options: CallOptions = {}): Promise<{ items: EvaluationRegistration[] }> {
+  return request<{ items: EvaluationRegistration[] }>('GET', '/api/me/evaluations', options)
 }

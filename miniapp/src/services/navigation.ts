@@ -16,9 +16,15 @@ export const PAGES = {
   demands: '/pages/demands/index',
   salary: '/pages/salary/index',
   enrollments: '/pages/enrollments/index',
+  certificate: '/pages/certificate/index',
+  verify: '/pages/verify/index',
+  subsidyApply: '/pages/subsidy/index',
+  subsidies: '/pages/subsidies/index',
+  evaluations: '/pages/evaluations/index',
   workbench: '/workbench/index',
   workbenchStation: '/workbench/station/index',
   workbenchClass: '/workbench/class/index',
+  workbenchReview: '/workbench/review/index',
 } as const
 
 type PageName = keyof typeof PAGES
@@ -33,6 +39,7 @@ export function openPage(name: Exclude<PageName, 'home' | 'training' | 'certific
 
 export const openProject = (id: string) => openPage('project', { id })
 export const openClass = (id: string) => openPage('class', { id })
+export const openCertificate = (id: string) => openPage('certificate', { id })
 
 /** Shows the 培训 tab searching and filtered as given (tabs cannot take a URL query). */
 export function openTrainingWith(filters: ProjectFilters, names?: FilterNames): void {

@@ -9,6 +9,10 @@ export function isInstitutionStaff(user: SessionUser | null): boolean {
   return Boolean(user?.roles.some((g) => g.role === 'institution_staff' || g.role === 'admin'))
 }
 
+export function isSubsidyReviewer(user: SessionUser | null): boolean {
+  return Boolean(user?.roles.some((g) => g.role === 'reviewer' || g.role === 'admin'))
+}
+
 export function hasWorkbench(user: SessionUser | null): boolean {
-  return isStationStaff(user) || isInstitutionStaff(user)
+  return isStationStaff(user) || isInstitutionStaff(user) || isSubsidyReviewer(user)
 }

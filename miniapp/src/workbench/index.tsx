@@ -8,7 +8,7 @@ import { getStationStats } from '../services/api'
 import { formatDay } from '../services/format'
 import { useLoad } from '../services/load'
 import { openLogin, openPage } from '../services/navigation'
-import { isInstitutionStaff, isStationStaff } from '../services/staff'
+import { isInstitutionStaff, isStationStaff, isSubsidyReviewer } from '../services/staff'
 import { useSession } from '../services/session'
 import { BarChart } from './components/BarChart'
 import './index.css'
@@ -27,7 +27,7 @@ export default function WorkbenchPage() {
     return (
       <View className="page">
         <View className="card">
-          <EmptyState title="请先登录" text="工作台供服务站、培训机构工作人员使用。">
+          <EmptyState title="请先登录" text="工作台供服务站、培训机构和补贴审核人员使用。">
             <Button className="btn-block" type="primary" size="xlarge" block onClick={openLogin}>
               登录
             </Button>
@@ -38,7 +38,8 @@ export default function WorkbenchPage() {
   }
   const station = isStationStaff(user)
   const institution = isInstitutionStaff(user)
-  if (!station && !institution) {
+  const reviewer = isSubsidyReviewer(user)
+  if (!station && !institution && !reviewer) {
     return (
       <View className="page">
         <View className="card">
@@ -58,6 +59,15 @@ export default function WorkbenchPage() {
           <Text className="card__text">选择班次后：扫学员的签到码签到、查看花名册和出勤、结课后办理结业。</Text>
           <Button className="btn-block" id="bench-open-class" type="primary" size="xlarge" block onClick={() => openPage('workbenchClass')}>
             签到和结业
+          </Button>
+        </View>
+      ) : null}
+      {reviewer ? (
+        <View className="card" id="bench-review">
+          <Text className="card__title">补贴审核</Text>
+          <Text className="card__text">审核本区的技能提升补贴申请：初审、通过或驳回，批量通过，查看统计。</Text>
+          <Button className="btn-block" id="bench-open-review" type="primary" size="xlarge" block onClick={() => openPage('workbenchReview')}>
+            补贴审核
           </Button>
         </View>
       ) : null}

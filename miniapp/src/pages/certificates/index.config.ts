@@ -1,3 +1,4 @@
 export default definePageConfig({
-  navigationBarTitleText: '我的证书',
+  navigationBarTitleText: '证书',
+  enablePullDownRefresh: true,
 })

@@ -1,0 +1,3 @@
+export default definePageConfig({
+  navigationBarTitleText: '技能评价报名',
+})
