@@ -1045,6 +1045,42 @@ end;
 $$;
 revoke all on function public.catalog_bad_filter(text) from public, anon, authenticated;
 
+/*
+ * Checks the project filters every catalog query shares and answers the occupation's id (null when
+ * no occupation is given); a bad value raises its own code, which the API reports on its field.
+ */
+create or replace function public.catalog_check_filters(
+  p_field text, p_district text, p_occupation text, p_mode text, p_level text, p_audience text,
+  p_starts_after date, p_starts_before date)
+returns bigint
+language plpgsql
+stable
+set search_path = ''
+as $$
+declare
+  v_occupation_id bigint;
+begin
+  if p_field is not null and not exists (select 1 from public.fields f where f.code = p_field) then
+    perform public.catalog_bad_filter('unknown_field');
+  end if;
+  if p_district is not null and not exists (select 1 from public.districts d where d.code = p_district) then
+    perform public.catalog_bad_filter('unknown_district');
+  end if;
+  if p_occupation is not null then
+    select o.id into v_occupation_id from public.occupations o where o.code = p_occupation;
+    if v_occupation_id is null then perform public.catalog_bad_filter('unknown_occupation'); end if;
+  end if;
+  if p_mode is not null and p_mode not in ('offline', 'online', 'blended') then perform public.catalog_bad_filter('bad_mode'); end if;
+  if p_level is not null and not public.is_skill_level(p_level) then perform public.catalog_bad_filter('bad_level'); end if;
+  if p_audience is not null and p_audience not in ('employee', 'student', 'key_group') then
+    perform public.catalog_bad_filter('bad_audience');
+  end if;
+  if p_starts_after > p_starts_before then perform public.catalog_bad_filter('bad_date_range'); end if;
+  return v_occupation_id;
+end;
+$$;
+revoke all on function public.catalog_check_filters(text, text, text, text, text, text, date, date) from public, anon, authenticated;
+
 /* The parts of a project every list and detail shows (public columns only). */
 create or replace function public.catalog_project_json(p public.projects)
 returns jsonb
@@ -1323,22 +1359,8 @@ begin
     perform public.catalog_bad_filter('bad_position');
   end if;
   if p_sort = 'nearest' and p_lat is null then perform public.catalog_bad_filter('position_required'); end if;
-  if p_field is not null and not exists (select 1 from public.fields f where f.code = p_field) then
-    perform public.catalog_bad_filter('unknown_field');
-  end if;
-  if p_district is not null and not exists (select 1 from public.districts d where d.code = p_district) then
-    perform public.catalog_bad_filter('unknown_district');
-  end if;
-  if p_occupation is not null then
-    select o.id into v_occupation_id from public.occupations o where o.code = p_occupation;
-    if v_occupation_id is null then perform public.catalog_bad_filter('unknown_occupation'); end if;
-  end if;
-  if p_mode is not null and p_mode not in ('offline', 'online', 'blended') then perform public.catalog_bad_filter('bad_mode'); end if;
-  if p_level is not null and not public.is_skill_level(p_level) then perform public.catalog_bad_filter('bad_level'); end if;
-  if p_audience is not null and p_audience not in ('employee', 'student', 'key_group') then
-    perform public.catalog_bad_filter('bad_audience');
-  end if;
-  if p_starts_after > p_starts_before then perform public.catalog_bad_filter('bad_date_range'); end if;
+  v_occupation_id := public.catalog_check_filters(p_field, p_district, p_occupation, p_mode, p_level, p_audience,
+                                                  p_starts_after, p_starts_before);
   if (p_after_id is null) <> (p_after_key is null) or (p_after_id is null) <> (p_after_rank is null) then
     perform public.catalog_bad_filter('bad_cursor');
   end if;
@@ -2006,22 +2028,8 @@ declare
   v_open_cond text := '#.status = ''published'' and #.enroll_opens_at <= now() and #.enroll_closes_at > now() and #.enrolled < #.capacity';
   v_result jsonb;
 begin
-  if p_field is not null and not exists (select 1 from public.fields f where f.code = p_field) then
-    perform public.catalog_bad_filter('unknown_field');
-  end if;
-  if p_district is not null and not exists (select 1 from public.districts d where d.code = p_district) then
-    perform public.catalog_bad_filter('unknown_district');
-  end if;
-  if p_occupation is not null then
-    select o.id into v_occupation_id from public.occupations o where o.code = p_occupation;
-    if v_occupation_id is null then perform public.catalog_bad_filter('unknown_occupation'); end if;
-  end if;
-  if p_mode is not null and p_mode not in ('offline', 'online', 'blended') then perform public.catalog_bad_filter('bad_mode'); end if;
-  if p_level is not null and not public.is_skill_level(p_level) then perform public.catalog_bad_filter('bad_level'); end if;
-  if p_audience is not null and p_audience not in ('employee', 'student', 'key_group') then
-    perform public.catalog_bad_filter('bad_audience');
-  end if;
-  if p_starts_after > p_starts_before then perform public.catalog_bad_filter('bad_date_range'); end if;
+  v_occupation_id := public.catalog_check_filters(p_field, p_district, p_occupation, p_mode, p_level, p_audience,
+                                                  p_starts_after, p_starts_before);
 
   if v_q is not null then
     v_search := case when v_q ~ '[㐀-鿿]' then format('p.search_enc like %L', '%' || public.search_encode(v_q) || '%')
