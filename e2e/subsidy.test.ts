@@ -131,6 +131,7 @@ it('a worker checks the rules, declares no pension, gives a valid card number an
   await item.locator('.review__more').click();
   const sheet = page.locator('#review-sheet');
   expect(await sheet.locator('#review-history').textContent()).toContain('已提交');
+  await expect.poll(() => sheet.locator('#review-check').textContent(), { timeout: 15_000 }).toContain('补助标准为1500元');
   // Rejecting needs a reason: an empty one is refused on the spot.
   await sheet.locator('#review-reject').click();
   await sheet.locator('#review-reject-confirm').click();

@@ -84,7 +84,18 @@ export interface SubsidyCheckFacts {
   ruleSets: SubsidyRuleSet[];
 }
 
+/** What subsidy_review_facts returns: the same facts as of the application's submission, with its stored declaration. */
+export interface SubsidyReviewFacts extends SubsidyCheckFacts {
+  drawsPension: boolean;
+}
+
 export type SubsidyCheckResponse = SubsidyCheck;
+
+/** GET /api/review/subsidies/[id]: the application as the review list shows it and the rule check as of its submission. */
+export interface SubsidyReviewDetail {
+  application: ReviewSubsidyApplication;
+  check: SubsidyCheck;
+}
 
 /** A certificate subsidised by unemployment insurance (失业保险技能提升补贴), recorded by an admin. */
 export interface ExternalSubsidyClaim {

@@ -404,6 +404,55 @@ $$;
 revoke all on function public.subsidy_check_facts(uuid) from public, anon;
 grant execute on function public.subsidy_check_facts(uuid) to authenticated;
 
+/*
+ * The same facts for a reviewer re-running the check on an application, as of its submission day: the applicant's
+ * profile, the certificate, the applicant's other claims (not this application), every rule version, and the stored
+ * declaration as drawsPension. Only where may_review_subsidy(district); otherwise as if it did not exist.
+ */
+create or replace function public.subsidy_review_facts(p_application_id uuid)
+returns jsonb
+language plpgsql
+stable
+security definer
+set search_path = ''
+as $$
+declare
+  v_app public.subsidy_applications;
+  v_result jsonb;
+begin
+  if auth.uid() is null then
+    raise exception using errcode = 'PT401', message = 'not_authenticated';
+  end if;
+  select * into v_app from public.subsidy_applications a where a.id = p_application_id;
+  if not found or not public.may_review_subsidy(v_app.district) then
+    raise exception using errcode = 'PT404', message = 'subsidy_application_not_found';
+  end if;
+  select jsonb_build_object(
+    'today', v_app.applied_on,
+    'person', jsonb_build_object('category', p.category, 'birthDate', p.birth_date),
+    'certificate', jsonb_build_object('id', c.id, 'status', c.status, 'occupationCode', o.code, 'occupationName', o.name,
+                                      'level', coalesce(c.level, 'special'), 'issuedOn', c.issued_on),
+    'claims', coalesce((select jsonb_agg(jsonb_build_object('certificateId', k.certificate_id, 'occupationCode', k.occupation_code,
+                                                             'occupationName', k.occupation_name, 'level', k.level, 'fund', k.fund,
+                                                             'appliedOn', k.applied_on))
+                        from public.subsidy_claims_of(v_app.user_id) k
+                        where not (k.fund = 'programme' and k.certificate_id = v_app.certificate_id)), '[]'::jsonb),
+    'ruleSets', (select jsonb_agg(jsonb_build_object('effectiveFrom', r.effective_from, 'eligibleCategories', to_jsonb(r.eligible_categories),
+                                                     'amounts', r.amounts, 'deadlineMonths', r.deadline_months,
+                                                     'annualCap', r.annual_cap, 'minAge', r.min_age))
+                 from public.subsidy_rules r),
+    'drawsPension', v_app.draws_pension)
+    into v_result
+  from public.certificates c
+  join public.occupations o on o.id = c.occupation_id
+  left join public.profiles p on p.user_id = v_app.user_id
+  where c.id = v_app.certificate_id;
+  return v_result;
+end;
+$$;
+revoke all on function public.subsidy_review_facts(uuid) from public, anon;
+grant execute on function public.subsidy_review_facts(uuid) to authenticated;
+
 /* My applications, newest first, each with its events (the progress tracker). */
 create or replace function public.my_subsidy_applications()
 returns jsonb
@@ -474,6 +523,35 @@ end;
 $$;
 revoke all on function public.review_subsidy_applications(text, text, text, date, date, bigint, integer) from public, anon;
 grant execute on function public.review_subsidy_applications(text, text, text, date, date, bigint, integer) to authenticated;
+
+/* One application as the review list shows it (with applicant and events); 404 outside the caller's review scope. */
+create or replace function public.review_subsidy_application(p_id uuid)
+returns jsonb
+language plpgsql
+stable
+security definer
+set search_path = ''
+as $$
+declare
+  v_app public.subsidy_applications;
+  v_result jsonb;
+begin
+  if auth.uid() is null then
+    raise exception using errcode = 'PT401', message = 'not_authenticated';
+  end if;
+  select * into v_app from public.subsidy_applications a where a.id = p_id;
+  if not found or not public.may_review_subsidy(v_app.district) then
+    raise exception using errcode = 'PT404', message = 'subsidy_application_not_found';
+  end if;
+  select public.subsidy_application_json(v_app)
+         || jsonb_build_object('applicant', jsonb_build_object('name', p.real_name, 'idNumberMasked', p.id_number_masked))
+    into v_result
+  from (select 1) one left join public.profiles p on p.user_id = v_app.user_id;
+  return v_result;
+end;
+$$;
+revoke all on function public.review_subsidy_application(uuid) from public, anon;
+grant execute on function public.review_subsidy_application(uuid) to authenticated;
 
 /* Counts and amounts by status, district, occupation, person category and month, over what the caller may review. */
 create or replace function public.subsidy_stats(p_from date default null, p_to date default null)

@@ -44,6 +44,7 @@ import type {
   StationStats,
   SubsidyApplication,
   SubsidyCheck,
+  SubsidyReviewDetail,
   SubsidyReviewPage,
   SubsidyStats,
   SubsidyStatus,
@@ -479,6 +480,11 @@ export function listSubsidiesForReview(
     query: { status: filters.status, cursor: page.cursor ?? undefined, limit: page.limit },
     ...options,
   })
+}
+
+/** 申请详情: the application with its 办理记录 and every rule re-checked as of its submission day. */
+export function getSubsidyForReview(id: string, options: CallOptions = {}): Promise<SubsidyReviewDetail> {
+  return request<SubsidyReviewDetail>('GET', `/api/review/subsidies/${encodeURIComponent(id)}`, options)
 }
 
 /** 初审 / 通过 / 驳回 (a reason is required to reject). */

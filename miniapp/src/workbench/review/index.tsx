@@ -4,12 +4,12 @@ import Taro, { useDidShow } from '@tarojs/taro'
 import { Button } from '@nutui/nutui-react-taro'
 import '@nutui/nutui-react-taro/dist/es/packages/button/style/css'
 import { CERTIFICATE_LEVEL_NAMES, SUBSIDY_STATUSES, districtName } from '@jz/shared'
-import type { ReviewSubsidyApplication, SubsidyReviewPage, SubsidyStats, SubsidyStatus } from '@jz/shared'
+import type { ReviewSubsidyApplication, SubsidyReviewDetail, SubsidyReviewPage, SubsidyStats, SubsidyStatus } from '@jz/shared'
 import { Segments } from '../../components/Segments'
 import { Sheet } from '../../components/Sheet'
 import { Tag, type TagTone } from '../../components/Tag'
 import { EmptyState, ErrorState, LoadingState } from '../../components/states'
-import { approveSubsidies, decideSubsidy, errorMessage, getSubsidyStats, listSubsidiesForReview } from '../../services/api'
+import { approveSubsidies, decideSubsidy, errorMessage, getSubsidyForReview, getSubsidyStats, listSubsidiesForReview } from '../../services/api'
 import { formatDateTime, formatDay, formatNumber } from '../../services/format'
 import { useLoad } from '../../services/load'
 import { isSubsidyReviewer } from '../../services/staff'
@@ -229,6 +229,7 @@ function DecisionSheet({ application: a, onClose, onDone }: { application: Revie
         <Fact label="状态" value={SUBSIDY_STATUSES[a.status]} />
         {a.rejectReason ? <Fact label="驳回原因" value={a.rejectReason} /> : null}
       </View>
+      <RuleCheck id={a.id} />
       <Text className="review__sub">办理记录</Text>
       <View id="review-history">
         {a.events.map((e, i) => (
@@ -255,6 +256,29 @@ function DecisionSheet({ application: a, onClose, onDone }: { application: Revie
         </Text>
       ) : null}
     </Sheet>
+  )
+}
+
+/** 规则核验: every rule re-checked as of the submission day, ✓ or ✗ with its sentence. */
+function RuleCheck({ id }: { id: string }) {
+  const detail = useLoad<SubsidyReviewDetail>(`review-detail:${id}`, () => getSubsidyForReview(id, { silent: true }))
+  return (
+    <>
+      <Text className="review__sub">规则核验（按提交当日）</Text>
+      <View id="review-check">
+        {detail.status === 'loading' ? (
+          <LoadingState />
+        ) : detail.status === 'error' ? (
+          <ErrorState message={detail.message} onRetry={detail.reload} />
+        ) : (
+          detail.data.check.rules.map((r) => (
+            <Text key={r.rule} className={`review__rule ${r.passed ? 'review__rule--passed' : 'review__rule--failed'}`}>
+              {r.passed ? '✓' : '✗'} {r.explanation}
+            </Text>
+          ))
+        )}
+      </View>
+    </>
   )
 }
 
