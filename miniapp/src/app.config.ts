@@ -40,5 +40,5 @@ export default defineAppConfig({
     ],
   },
   // Staff tools: downloaded only when staff open them, so workers never pay for them.
-  subPackages: [{ root: 'workbench', pages: ['index', 'station/index', 'class/index', 'review/index'] }],
+  subPackages: [{ root: 'workbench', pages: ['index', 'station/index', 'class/index', 'review/index', 'evaluation/index'] }],
 })

@@ -11,6 +11,7 @@ import type {
   CatalogFacets,
   CatalogLevel,
   CatalogSort,
+  CertificateImportReport,
   CertificateLookupResult,
   CertificateQrCode,
   CertificateVerification,
@@ -20,6 +21,8 @@ import type {
   CompletionResult,
   DemandItem,
   EnrollResult,
+  EvaluationCandidates,
+  EvaluationOutcome,
   EvaluationRegistration,
   EvaluationSessionItem,
   EvaluationSignupResult,
@@ -31,6 +34,7 @@ import type {
   Page,
   Profile,
   ProfileInput,
+  RecordResultsResult,
   ProjectDetail,
   ProjectListItem,
   OwnSubsidyApplication,
@@ -64,6 +68,8 @@ export interface RequestOptions {
   loginOn401?: boolean
   /** Extra request headers, e.g. `Idempotency-Key`. */
   headers?: Record<string, string>
+  /** Send `body` (a string) as it is with this media type, e.g. `text/csv`, instead of as JSON. */
+  contentType?: string
 }
 
 /** Weapp calls our HTTPS, ICP-filed domain (set at build time); H5 is served from the API's own origin. */
@@ -153,9 +159,9 @@ function showErrorToast(message: string): void {
 }
 
 export async function request<T>(method: HttpMethod, path: string, options: RequestOptions = {}): Promise<T> {
-  const { body, query, auth = true, silent = false, loginOn401 = auth, headers } = options
+  const { body, query, auth = true, silent = false, loginOn401 = auth, headers, contentType } = options
   const header: Record<string, string> = { Accept: 'application/json', ...headers }
-  if (body !== undefined) header['Content-Type'] = 'application/json'
+  if (body !== undefined) header['Content-Type'] = contentType ?? 'application/json'
   const token = auth ? getToken() : ''
   if (token) header.Authorization = `Bearer ${token}`
 
@@ -165,7 +171,7 @@ export async function request<T>(method: HttpMethod, path: string, options: Requ
       url: `${API_BASE}${path}${toQueryString(query)}`,
       method,
       header,
-      data: body === undefined ? undefined : JSON.stringify(body),
+      data: body === undefined ? undefined : contentType ? String(body) : JSON.stringify(body),
       dataType: 'json',
       timeout: 15000,
     })
@@ -528,4 +534,39 @@ export function signUpForEvaluation(sessionId: string, idempotencyKey: string, o
 /** 我的评价: sign-ups with their results and certificates, newest first. */
 export function listMyEvaluations(options: CallOptions = {}): Promise<{ items: EvaluationRegistration[] }> {
   return request<{ items: EvaluationRegistration[] }>('GET', '/api/me/evaluations', options)
+}
+
+// ---- evaluation institution staff (评价机构工作台) ----------------------------------------------------
+
+/** One institution's evaluation sittings, soonest first (public list, filtered by institution code). */
+/** The evaluator's own sittings, recent and upcoming (started ones included: results are entered after the start). */
+export function listInstitutionEvaluationSessions(options: CallOptions = {}): Promise<Page<EvaluationSessionItem>> {
+  return request<Page<EvaluationSessionItem>>('GET', '/api/evaluation-sessions', options)
+}
+
+/** A sitting's candidates (masked) with their results, and whether results may be recorded now. */
+export function getEvaluationCandidates(sessionId: string, options: CallOptions = {}): Promise<EvaluationCandidates> {
+  return request<EvaluationCandidates>('GET', `/api/evaluation-sessions/${encodeURIComponent(sessionId)}/results`, options)
+}
+
+/** 录入成绩: pass, fail or absent per candidate; a pass issues the certificate in the same step. */
+export function recordEvaluationResults(
+  sessionId: string,
+  results: Array<{ registrationId: string; outcome: EvaluationOutcome; score?: number }>,
+  options: CallOptions = {},
+): Promise<RecordResultsResult> {
+  return request<RecordResultsResult>('POST', `/api/evaluation-sessions/${encodeURIComponent(sessionId)}/results`, {
+    body: { results },
+    ...options,
+  })
+}
+
+/** 导入证书 from CSV text (header row + data rows). All or nothing, unless `partial` writes the valid rows. */
+export function importCertificates(csv: string, input: { partial?: boolean } = {}, options: CallOptions = {}): Promise<CertificateImportReport> {
+  return request<CertificateImportReport>('POST', '/api/certificates/import', {
+    body: csv,
+    contentType: 'text/csv; charset=utf-8',
+    query: { partial: input.partial ? 1 : undefined },
+    ...options,
+  })
 }

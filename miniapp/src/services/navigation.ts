@@ -25,6 +25,7 @@ export const PAGES = {
   workbenchStation: '/workbench/station/index',
   workbenchClass: '/workbench/class/index',
   workbenchReview: '/workbench/review/index',
+  workbenchEvaluation: '/workbench/evaluation/index',
 } as const
 
 type PageName = keyof typeof PAGES

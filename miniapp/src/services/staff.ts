@@ -13,6 +13,10 @@ export function isSubsidyReviewer(user: SessionUser | null): boolean {
   return Boolean(user?.roles.some((g) => g.role === 'reviewer' || g.role === 'admin'))
 }
 
+export function isEvaluatorStaff(user: SessionUser | null): boolean {
+  return Boolean(user?.roles.some((g) => g.role === 'evaluator_staff' || g.role === 'admin'))
+}
+
 export function hasWorkbench(user: SessionUser | null): boolean {
-  return isStationStaff(user) || isInstitutionStaff(user) || isSubsidyReviewer(user)
+  return isStationStaff(user) || isInstitutionStaff(user) || isSubsidyReviewer(user) || isEvaluatorStaff(user)
 }

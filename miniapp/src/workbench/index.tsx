@@ -8,7 +8,7 @@ import { getStationStats } from '../services/api'
 import { formatDay } from '../services/format'
 import { useLoad } from '../services/load'
 import { openLogin, openPage } from '../services/navigation'
-import { isInstitutionStaff, isStationStaff, isSubsidyReviewer } from '../services/staff'
+import { isEvaluatorStaff, isInstitutionStaff, isStationStaff, isSubsidyReviewer } from '../services/staff'
 import { useSession } from '../services/session'
 import { BarChart } from './components/BarChart'
 import './index.css'
@@ -27,7 +27,7 @@ export default function WorkbenchPage() {
     return (
       <View className="page">
         <View className="card">
-          <EmptyState title="请先登录" text="工作台供服务站、培训机构和补贴审核人员使用。">
+          <EmptyState title="请先登录" text="工作台供服务站、培训机构、评价机构和补贴审核人员使用。">
             <Button className="btn-block" type="primary" size="xlarge" block onClick={openLogin}>
               登录
             </Button>
@@ -39,7 +39,8 @@ export default function WorkbenchPage() {
   const station = isStationStaff(user)
   const institution = isInstitutionStaff(user)
   const reviewer = isSubsidyReviewer(user)
-  if (!station && !institution && !reviewer) {
+  const evaluator = isEvaluatorStaff(user)
+  if (!station && !institution && !reviewer && !evaluator) {
     return (
       <View className="page">
         <View className="card">
@@ -68,6 +69,15 @@ export default function WorkbenchPage() {
           <Text className="card__text">审核本区的技能提升补贴申请：初审、通过或驳回，批量通过，查看统计。</Text>
           <Button className="btn-block" id="bench-open-review" type="primary" size="xlarge" block onClick={() => openPage('workbenchReview')}>
             补贴审核
+          </Button>
+        </View>
+      ) : null}
+      {evaluator ? (
+        <View className="card" id="bench-evaluation">
+          <Text className="card__title">评价机构</Text>
+          <Text className="card__text">查看本机构的评价场次，录入考生成绩（合格即发证），导入历史证书。</Text>
+          <Button className="btn-block" id="bench-open-evaluation" type="primary" size="xlarge" block onClick={() => openPage('workbenchEvaluation')}>
+            评价成绩和证书导入
           </Button>
         </View>
       ) : null}

@@ -77,7 +77,7 @@ export default function MePage() {
         <Cell title="我的报名" description="报名的培训、签到码" className="me__link-enrollments" clickable onClick={() => openPage('enrollments')} extra="›" />
         <Cell title="我的补贴" description="技能提升补贴的审核进度" className="me__link-subsidies" clickable onClick={() => openPage('subsidies')} extra="›" />
         {hasWorkbench(user) ? (
-          <Cell title="工作台" description="服务站、培训机构、审核人员使用" className="me__link-workbench" clickable onClick={() => openPage('workbench')} extra="›" />
+          <Cell title="工作台" description="服务站、培训机构、评价机构、审核人员使用" className="me__link-workbench" clickable onClick={() => openPage('workbench')} extra="›" />
         ) : null}
       </Cell.Group>
 
