@@ -12,6 +12,7 @@ export default defineAppConfig({
     'pages/enrollments/index',
     'pages/institutions/index',
     'pages/demands/index',
+    'pages/declare/index',
     'pages/salary/index',
     'pages/certificate/index',
     'pages/subsidy/index',

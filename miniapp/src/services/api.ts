@@ -19,6 +19,8 @@ import type {
   CheckInToken,
   ClassDetail,
   CompletionResult,
+  DemandDeclaration,
+  DemandDeclarationInput,
   DemandItem,
   EnrollResult,
   EvaluationCandidates,
@@ -334,6 +336,16 @@ export function listDemands(
     query: { ...filters, q: filters.q?.trim() || undefined, cursor: page.cursor ?? undefined, limit: page.limit },
     ...options,
   })
+}
+
+/** 需求申报: an enterprise declares a skill need; with `submit: true` it goes straight to the district for review. */
+export function declareDemand(input: DemandDeclarationInput, options: CallOptions = {}): Promise<{ demand: DemandDeclaration }> {
+  return request<{ demand: DemandDeclaration }>('POST', '/api/demands', { body: input, ...options })
+}
+
+/** 我的申报: the caller's own declarations, newest first. */
+export function listMyDemands(options: CallOptions = {}): Promise<{ items: DemandDeclaration[] }> {
+  return request<{ items: DemandDeclaration[] }>('GET', '/api/me/demands', options)
 }
 
 /** 薪酬指引: P10–P90 pay per occupation and level (latest year). */

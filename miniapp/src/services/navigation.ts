@@ -14,6 +14,7 @@ export const PAGES = {
   class: '/pages/class/index',
   institutions: '/pages/institutions/index',
   demands: '/pages/demands/index',
+  declare: '/pages/declare/index',
   salary: '/pages/salary/index',
   enrollments: '/pages/enrollments/index',
   certificate: '/pages/certificate/index',

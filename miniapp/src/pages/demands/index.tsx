@@ -9,7 +9,7 @@ import { EmptyState, ErrorState, LoadingState } from '../../components/states'
 import { listDemands } from '../../services/api'
 import { levelShort } from '../../services/catalog'
 import { formatDay } from '../../services/format'
-import { openTrainingWith } from '../../services/navigation'
+import { openPage, openTrainingWith } from '../../services/navigation'
 import { usePagedList } from '../../services/paged'
 import '../../components/detail.css'
 import './index.css'
@@ -27,6 +27,9 @@ export default function DemandsPage() {
           setQ(v.trim())
         }} />
       <Text className="demands__intro">企业提出的用工和技能需求。学了对应的培训，更容易找到这些岗位。</Text>
+      <View className="demands__declare" id="demands-declare" onClick={() => openPage('declare')}>
+        <Text>企业申报用工需求 ›</Text>
+      </View>
       {list.status === 'loading' && list.items.length === 0 ? (
         <LoadingState />
       ) : list.status === 'error' ? (
