@@ -41,3 +41,18 @@ export function ErrorState({ message, onRetry }: { message: string; onRetry?: ()
     </View>
   )
 }
+
+/** A page that needs a signed-in person, shown while nobody is signed in. */
+export function SignInRequired({ text, id, onLogin }: { text: string; id?: string; onLogin: () => void }) {
+  return (
+    <View className="page">
+      <View className="card">
+        <EmptyState title="请先登录" text={text}>
+          <Button className="btn-block" id={id} type="primary" size="xlarge" block onClick={onLogin}>
+            登录
+          </Button>
+        </EmptyState>
+      </View>
+    </View>
+  )
+}

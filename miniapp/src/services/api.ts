@@ -102,6 +102,13 @@ export function isApiError(e: unknown): e is ApiError {
   return e instanceof ApiError || (e instanceof Error && e.name === 'ApiError')
 }
 
+/** The server's messages for the given form fields, from a 400 that named them; empty for anything else. */
+export function fieldErrorsOf<F extends string>(e: unknown, fields: readonly F[]): Partial<Record<F, string>> {
+  const known: Partial<Record<F, string>> = {}
+  if (isApiError(e) && e.fields) for (const f of fields) if (e.fields[f]) known[f] = e.fields[f]
+  return known
+}
+
 /** A message fit to show a person, whatever was thrown. */
 export function errorMessage(e: unknown): string {
   return isApiError(e) ? e.message : SERVER_MESSAGE

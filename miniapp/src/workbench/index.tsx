@@ -3,7 +3,7 @@ import { useDidShow } from '@tarojs/taro'
 import { Button } from '@nutui/nutui-react-taro'
 import '@nutui/nutui-react-taro/dist/es/packages/button/style/css'
 import { ROLE_LABELS, type StationStats } from '@jz/shared'
-import { EmptyState, ErrorState, LoadingState } from '../components/states'
+import { EmptyState, ErrorState, LoadingState, SignInRequired } from '../components/states'
 import { getStationStats } from '../services/api'
 import { formatDay } from '../services/format'
 import { useLoad } from '../services/load'
@@ -24,17 +24,7 @@ export default function WorkbenchPage() {
   const user = session.user
 
   if (!session.loggedIn || !user) {
-    return (
-      <View className="page">
-        <View className="card">
-          <EmptyState title="请先登录" text="工作台供服务站、培训机构、评价机构和补贴审核人员使用。">
-            <Button className="btn-block" type="primary" size="xlarge" block onClick={openLogin}>
-              登录
-            </Button>
-          </EmptyState>
-        </View>
-      </View>
-    )
+    return <SignInRequired text="工作台供服务站、培训机构、评价机构和补贴审核人员使用。" onLogin={openLogin} />
   }
   const station = isStationStaff(user)
   const institution = isInstitutionStaff(user)

@@ -7,8 +7,8 @@ import { beijingToday, type DemandDeclaration } from '@jz/shared'
 import { ChoiceBox, FormField } from '../../components/FormField'
 import { OptionSheet } from '../../components/OptionSheet'
 import { Tag, type TagTone } from '../../components/Tag'
-import { EmptyState, ErrorState, LoadingState } from '../../components/states'
-import { declareDemand, errorMessage, getSalary, isApiError, listMyDemands } from '../../services/api'
+import { EmptyState, ErrorState, LoadingState, SignInRequired } from '../../components/states'
+import { declareDemand, errorMessage, fieldErrorsOf, getSalary, listMyDemands } from '../../services/api'
 import { KEY_FIELDS } from '../../services/catalog'
 import {
   DECLARE_FIELDS,
@@ -143,11 +143,7 @@ export default function DeclarePage() {
       void loadMine()
       void Taro.pageScrollTo({ selector: '#declare-done', duration: 200 }).catch(() => undefined)
     } catch (e) {
-      if (isApiError(e) && e.fields) {
-        const known: DeclareFieldErrors = {}
-        for (const f of DECLARE_FIELDS) if (e.fields[f]) known[f] = e.fields[f]
-        setServerErrors(known)
-      }
+      setServerErrors(fieldErrorsOf(e, DECLARE_FIELDS))
       setFormError(errorMessage(e))
       void Taro.showToast({ title: errorMessage(e), icon: 'none', duration: 2500 })
     } finally {
@@ -156,17 +152,7 @@ export default function DeclarePage() {
   }
 
   if (session.status === 'signedOut') {
-    return (
-      <View className="page">
-        <View className="card">
-          <EmptyState title="请先登录" text="登录后才能申报用工需求，并查看审核进度。">
-            <Button className="btn-block" id="declare-login" type="primary" size="xlarge" block onClick={openLogin}>
-              登录
-            </Button>
-          </EmptyState>
-        </View>
-      </View>
-    )
+    return <SignInRequired text="登录后才能申报用工需求，并查看审核进度。" id="declare-login" onLogin={openLogin} />
   }
   if (session.status === 'error' && !session.user) {
     return (

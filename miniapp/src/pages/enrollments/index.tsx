@@ -6,7 +6,7 @@ import '@nutui/nutui-react-taro/dist/es/packages/button/style/css'
 import type { Enrollment } from '@jz/shared'
 import { Sheet } from '../../components/Sheet'
 import { Tag, type TagTone } from '../../components/Tag'
-import { EmptyState, ErrorState, LoadingState } from '../../components/states'
+import { EmptyState, ErrorState, LoadingState, SignInRequired } from '../../components/states'
 import { cancelEnrollment, errorMessage, getCheckInToken, listMyEnrollments } from '../../services/api'
 import { useLoad } from '../../services/load'
 import { canCancel, statusHint, statusText } from '../../services/enrollment'
@@ -53,17 +53,7 @@ export default function EnrollmentsPage() {
     setLoaded((prev) => (prev.status === 'ready' ? { status: 'ready', items: prev.items.map((e) => (e.id === next.id ? next : e)) } : prev))
 
   if (session.status === 'signedOut') {
-    return (
-      <View className="page">
-        <View className="card">
-          <EmptyState title="请先登录" text="登录后可以查看您报名的培训。">
-            <Button className="btn-block" id="enrollments-login" type="primary" size="xlarge" block onClick={openLogin}>
-              登录
-            </Button>
-          </EmptyState>
-        </View>
-      </View>
-    )
+    return <SignInRequired text="登录后可以查看您报名的培训。" id="enrollments-login" onLogin={openLogin} />
   }
   if (loaded.status === 'loading') {
     return (

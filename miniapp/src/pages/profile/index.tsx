@@ -8,8 +8,8 @@ import '@nutui/nutui-react-taro/dist/es/packages/cellgroup/style/css'
 import type { Profile } from '@jz/shared'
 import { ChoiceBox, FormField } from '../../components/FormField'
 import { OptionSheet } from '../../components/OptionSheet'
-import { EmptyState, ErrorState, LoadingState } from '../../components/states'
-import { errorMessage, isApiError, saveProfile } from '../../services/api'
+import { ErrorState, LoadingState, SignInRequired } from '../../components/states'
+import { errorMessage, fieldErrorsOf, saveProfile } from '../../services/api'
 import { useProfile } from '../../services/profile'
 import {
   CATEGORY_OPTIONS,
@@ -144,11 +144,7 @@ export default function ProfilePage() {
       setEditing(false)
       void Taro.showToast({ title: '保存成功', icon: 'success', duration: 1500 })
     } catch (e) {
-      if (isApiError(e) && e.fields) {
-        const known: ProfileFieldErrors = {}
-        for (const f of PROFILE_FIELDS) if (e.fields[f]) known[f] = e.fields[f]
-        setServerErrors(known)
-      }
+      setServerErrors(fieldErrorsOf(e, PROFILE_FIELDS))
       setFormError(errorMessage(e))
       void Taro.showToast({ title: errorMessage(e), icon: 'none', duration: 2500 })
     } finally {
@@ -157,17 +153,7 @@ export default function ProfilePage() {
   }
 
   if (session.status === 'signedOut') {
-    return (
-      <View className="page">
-        <View className="card">
-          <EmptyState title="请先登录" text="登录后才能填写和查看您的资料。">
-            <Button className="btn-block" id="profile-login" type="primary" size="xlarge" block onClick={openLogin}>
-              登录
-            </Button>
-          </EmptyState>
-        </View>
-      </View>
-    )
+    return <SignInRequired text="登录后才能填写和查看您的资料。" id="profile-login" onLogin={openLogin} />
   }
   if (session.status === 'error' && !session.user) {
     return (

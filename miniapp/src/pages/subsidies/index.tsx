@@ -6,7 +6,7 @@ import '@nutui/nutui-react-taro/dist/es/packages/button/style/css'
 import { SUBSIDY_STATUSES } from '@jz/shared'
 import type { OwnSubsidyApplication, SubsidyStatus } from '@jz/shared'
 import { Tag, type TagTone } from '../../components/Tag'
-import { EmptyState, ErrorState, LoadingState } from '../../components/states'
+import { EmptyState, ErrorState, LoadingState, SignInRequired } from '../../components/states'
 import { errorMessage, listMySubsidies } from '../../services/api'
 import { formatDay, formatNumber } from '../../services/format'
 import { openLogin, openTab } from '../../services/navigation'
@@ -49,17 +49,7 @@ export default function MySubsidiesPage() {
   })
 
   if (session.status === 'signedOut') {
-    return (
-      <View className="page">
-        <View className="card">
-          <EmptyState title="请先登录" text="登录后可以查看补贴申请的进度。">
-            <Button className="btn-block" id="subsidies-login" type="primary" size="xlarge" block onClick={openLogin}>
-              登录
-            </Button>
-          </EmptyState>
-        </View>
-      </View>
-    )
+    return <SignInRequired text="登录后可以查看补贴申请的进度。" id="subsidies-login" onLogin={openLogin} />
   }
   if (loaded.status === 'loading') {
     return (
