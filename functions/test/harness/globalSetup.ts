@@ -17,7 +17,7 @@ interface ReadyLine {
   serviceRoleKey: string;
 }
 
-function childEnv(secrets: { jwtSecret: string; dataEncryptionKey: string }): NodeJS.ProcessEnv {
+function childEnv(secrets: { jwtSecret: string; dataEncryptionKey: string; cronSecret: string }): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     PORT: '0',
@@ -25,6 +25,7 @@ function childEnv(secrets: { jwtSecret: string; dataEncryptionKey: string }): No
     SKIP_H5_BUILD: '1',
     SUPABASE_JWT_SECRET: secrets.jwtSecret,
     DATA_ENCRYPTION_KEY: secrets.dataEncryptionKey,
+    CRON_SECRET: secrets.cronSecret,
   };
   // Tests never touch a hosted project or a developer's database: drop what could point there.
   for (const name of ['SUPABASE_URL', 'SUPABASE_ANON_KEY', 'SUPABASE_SERVICE_ROLE_KEY', 'DATABASE_URL', 'CREATE_DATABASE', 'DATA_DIR']) {
@@ -89,6 +90,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
   const secrets = {
     jwtSecret: process.env.SUPABASE_JWT_SECRET || randomBytes(32).toString('base64'),
     dataEncryptionKey: process.env.DATA_ENCRYPTION_KEY || randomBytes(32).toString('base64'),
+    cronSecret: randomBytes(24).toString('hex'),
   };
   const child = spawn(process.execPath, ['--import', 'tsx', startScript], {
     cwd: repoRoot,

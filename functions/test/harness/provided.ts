@@ -13,10 +13,12 @@ declare module 'vitest' {
     /** Secret the stack signs and verifies JWTs with (mint session tokens with it). */
     jwtSecret: string;
     dataEncryptionKey: string;
+    /** CRON_SECRET the stack's scheduled functions accept. */
+    cronSecret: string;
   }
 }
 
 export type StackContext = Pick<
   ProvidedContext,
-  'stackUrl' | 'databaseUrl' | 'databaseKind' | 'anonKey' | 'serviceRoleKey' | 'jwtSecret' | 'dataEncryptionKey'
+  'stackUrl' | 'databaseUrl' | 'databaseKind' | 'anonKey' | 'serviceRoleKey' | 'jwtSecret' | 'dataEncryptionKey' | 'cronSecret'
 >;
