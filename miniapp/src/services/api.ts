@@ -555,6 +555,29 @@ export function listMyEvaluations(options: CallOptions = {}): Promise<{ items: E
   return request<{ items: EvaluationRegistration[] }>('GET', '/api/me/evaluations', options)
 }
 
+// ---- 消息订阅 -----------------------------------------------------------------------------------------
+
+export interface SubscriptionItem {
+  key: string
+  templateId: string | null
+  description: string
+  remaining: number
+  grantedAt: string | null
+}
+
+/** Every notification with its WeChat template id (null: not configured) and the caller's remaining sends. */
+export function getSubscriptions(options: CallOptions = {}): Promise<{ items: SubscriptionItem[] }> {
+  return request<{ items: SubscriptionItem[] }>('GET', '/api/me/notifications/subscriptions', options)
+}
+
+/** Records what wx.requestSubscribeMessage answered: the keys asked and those accepted. */
+export function recordSubscriptionConsent(
+  consent: { templates: string[]; accepted: string[] },
+  options: CallOptions = {},
+): Promise<{ items: SubscriptionItem[] }> {
+  return request<{ items: SubscriptionItem[] }>('POST', '/api/me/notifications/subscriptions', { body: consent, ...options })
+}
+
 // ---- evaluation institution staff (评价机构工作台) ----------------------------------------------------
 
 /** One institution's evaluation sittings, soonest first (public list, filtered by institution code). */

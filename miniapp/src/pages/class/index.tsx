@@ -15,6 +15,7 @@ import { openPage, openProject } from '../../services/navigation'
 import { mapLink, openMap } from '../../services/platform-device'
 import { currentStationCode, useRouteTarget } from '../../services/referral'
 import { getSessionState, useSession } from '../../services/session'
+import { offerSubscription } from '../../services/subscribe'
 import { useEnrollFlow } from '../../services/useEnroll'
 import '../../components/detail.css'
 import './index.css'
@@ -44,6 +45,7 @@ export default function ClassPage() {
       const user = getSessionState().user
       if (user) setMine({ userId: user.id, enrollment: e })
       reloadClass()
+      void offerSubscription('enrolled')
     },
     [reloadClass],
   )

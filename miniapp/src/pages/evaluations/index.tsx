@@ -14,6 +14,7 @@ import { formatDateTime, formatFee } from '../../services/format'
 import { useLoad } from '../../services/load'
 import { openLogin } from '../../services/navigation'
 import { getSessionState, refreshSession, useSession } from '../../services/session'
+import { offerSubscription } from '../../services/subscribe'
 import './index.css'
 
 /** 评价报名: upcoming skill evaluation sittings, and my sign-ups with their results. */
@@ -125,6 +126,7 @@ function SignUpSheet({ session: s, onClose, onDone }: { session: EvaluationSessi
     try {
       await signUpForEvaluation(s.id, key.current, { silent: true })
       onDone()
+      void offerSubscription('evaluationSignedUp')
     } catch (e) {
       // Only a lost answer is retried with the same key; a refusal starts over.
       if (!isApiError(e) || e.status !== 0) key.current = null

@@ -13,6 +13,7 @@ import { newIdempotencyKey } from '../../services/enrollment'
 import { formatNumber } from '../../services/format'
 import { useLoad } from '../../services/load'
 import { PAGES } from '../../services/navigation'
+import { offerSubscription } from '../../services/subscribe'
 import './index.css'
 
 type Step = 'check' | 'bank' | 'confirm' | 'done'
@@ -48,6 +49,7 @@ export default function SubsidyApplyPage() {
       const result = await applyForSubsidy({ certificateId, bankAccount: accountDigits }, key.current, { silent: true })
       setApplication(result.application)
       setStep('done')
+      void offerSubscription('subsidyApplied')
     } catch (e) {
       // A refusal is final for this attempt; only a lost answer is retried with the same key.
       if (!isApiError(e) || e.status !== 0) key.current = null
