@@ -1,5 +1,6 @@
 /*
- * Reminders the day before: a class's first day and an evaluation sitting.
+ * Notices added with the employment-service work: reminders the day before (a class's first day,
+ * an evaluation sitting) and a notice when an imported certificate reaches a known holder.
  *
  * A daily scheduled function (functions/api/cron/send-reminders.ts) calls queue_day_before_reminders(),
  * which puts one outbox row per person into the outbox (20261125000300_platform.sql) for everything
@@ -12,7 +13,8 @@
 
 insert into public.notification_templates (event, page, description) values
   ('class.reminder', 'pages/enrollments/index', '开课提醒：报名的班级明天开始上课'),
-  ('evaluation.reminder', 'pages/evaluations/index', '评价提醒：报名的技能评价明天开始')
+  ('evaluation.reminder', 'pages/evaluations/index', '评价提醒：报名的技能评价明天开始'),
+  ('certificate.issued', 'pages/certificate/index', '证书发放：新的证书已可查询')
 on conflict (event) do nothing;
 
 /* ---------------------------------------------------------------- queueing */
@@ -80,3 +82,37 @@ end;
 $$;
 revoke all on function public.queue_day_before_reminders(date) from public, anon, authenticated;
 grant execute on function public.queue_day_before_reminders(date) to service_role;
+
+/* ---------------------------------------------------------------- imported certificates */
+
+/*
+ * A certificate imported from an institution's list whose holder has an account (matched by ID number)
+ * is announced to them. Certificates issued here with a result are announced by evaluation.result.
+ * One statement-level trigger, so a 10,000-row import queues its notices in one insert.
+ */
+create or replace function public.notify_imported_certificates()
+returns trigger
+language plpgsql
+security definer
+set search_path = ''
+as $$
+begin
+  insert into public.outbox (user_id, event, payload, dedupe_key)
+  select c.holder_user_id, 'certificate.issued',
+         jsonb_strip_nulls(jsonb_build_object(
+           'certificateId', c.id, 'certificateNo', c.certificate_no, 'occupationName', o.name, 'level', c.level,
+           'issuedOn', c.issued_on)),
+         'certificate.issued:' || c.id::text
+  from new_certificates c
+  left join public.occupations o on o.id = c.occupation_id
+  where c.source = 'import' and c.holder_user_id is not null
+  on conflict (dedupe_key) do nothing;
+  return null;
+end;
+$$;
+revoke all on function public.notify_imported_certificates() from public, anon, authenticated;
+
+create trigger certificates_imported_notify
+  after insert on public.certificates
+  referencing new table as new_certificates
+  for each statement execute function public.notify_imported_certificates();

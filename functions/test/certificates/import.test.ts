@@ -98,6 +98,13 @@ describe('certificate import (CSV)', () => {
     const [linked] = await sql<{ holder_user_id: string }>(`select holder_user_id from public.certificates where certificate_no = $1`, [no]);
     expect(linked!.holder_user_id).toBe(person.userId);
     expect((await api.get('/api/me/certificates', { token: person.token })).body.items.map((c: any) => c.certificateNo)).toEqual([no]);
+    // the holder is told, once
+    const notices = await sql<{ event: string; payload: Record<string, unknown> }>(
+      `select event, payload from public.outbox where user_id = $1 and event = 'certificate.issued'`,
+      [person.userId],
+    );
+    expect(notices).toHaveLength(1);
+    expect(notices[0]!.payload).toMatchObject({ certificateNo: no, occupationName: occupation.name, level: '5' });
 
     // the next level-5 certificate this institution issues this year takes serial 501
     const s = await createSession({ evaluator, occupation, level: '5', selfStudy: true });
