@@ -18,6 +18,11 @@ export default defineAppConfig({
     'pages/subsidy/index',
     'pages/subsidies/index',
     'pages/evaluations/index',
+    'pages/articles/index',
+    'pages/article/index',
+    'pages/jobs/index',
+    'pages/job/index',
+    'pages/job-matches/index',
     // The QR code on every certificate opens this path (CERTIFICATE_VERIFY_PAGE): keep it as it is.
     'pages/verify/index',
   ],
@@ -41,5 +46,5 @@ export default defineAppConfig({
     ],
   },
   // Staff tools: downloaded only when staff open them, so workers never pay for them.
-  subPackages: [{ root: 'workbench', pages: ['index', 'station/index', 'class/index', 'review/index', 'evaluation/index'] }],
+  subPackages: [{ root: 'workbench', pages: ['index', 'station/index', 'class/index', 'review/index', 'evaluation/index', 'proposals/index', 'proposal-review/index', 'classes/index', 'demand-review/index', 'whitelist/index', 'dashboard/index', 'articles/index', 'jobs/index', 'outcomes/index'] }],
 })

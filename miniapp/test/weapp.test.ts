@@ -98,9 +98,13 @@ describe('weapp build rendered by miniprogram-simulate', () => {
     expect(text).toContain('扫码')
     for (const field of ['康养托育', '先进制造', '现代服务', '新职业']) expect(text).toContain(field)
     for (const link of ['近期开班', '机构名录', '需求清单', '薪酬指引']) expect(text).toContain(link)
-    // Signed out: no 完善资料 reminder; the only call is the public 近期开班 list.
+    expect(text).toContain('政策资讯')
+    // Signed out: no 完善资料 reminder; the only calls are the public 近期开班 and 政策资讯 lists.
     expect(text).not.toContain('请先完善资料')
-    expect(mini.requests.map((r) => r.url.replace(/\?.*$/, ''))).toEqual(['https://api.example.com/api/catalog/projects'])
+    expect(mini.requests.map((r) => r.url.replace(/\?.*$/, '')).sort()).toEqual([
+      'https://api.example.com/api/articles',
+      'https://api.example.com/api/catalog/projects',
+    ])
   })
 
   it('培训 shows its search, filter bar and the projects the API returns', async () => {

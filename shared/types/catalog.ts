@@ -181,10 +181,17 @@ export interface DemandItem {
   publishedAt: string;
   /** Public projects answering it. */
   projectCount: number;
+  /** Headcount not yet covered by published projects answering it (never below 0). */
+  remainingHeadcount: number;
+  /** The public projects answering it, oldest first. */
+  projects: Array<{ id: string; code: string; title: string; headcount: number; institution: { code: string; name: string } }>;
 }
 
 export interface ProjectDetail extends ProjectSummary {
   content: string;
+  /** Who developed it: a training institution, or self-developed by a district, department or 群团组织. */
+  source: 'institution' | 'district' | 'department' | 'mass_org';
+  sourceName: string | null;
   institution: InstitutionPublic;
   /** Current and upcoming public classes, soonest first (full and closed ones included, with their state). */
   classes: ClassSummary[];

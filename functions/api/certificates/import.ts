@@ -9,7 +9,7 @@ import {
 import { badRequest } from '../../lib/errors';
 import { ok, parseQuery, readRawBody, route } from '../../lib/http';
 import { requireEvaluatorStaff } from '../../lib/certificates/access';
-import { CsvError, decodeCsv, parseCsv } from '../../lib/certificates/csv';
+import { CsvError, decodeCsv, parseCsv } from '../../lib/csv';
 import { callRpc } from '../../lib/certificates/db';
 import { checkImportRow, mapHeader } from '../../lib/certificates/importRows';
 import { requireSession } from '../../lib/session';

@@ -1,10 +1,13 @@
-import { districtName, type EvaluationSessionItem } from '@jz/shared';
+import { districtName, evaluationSessionCreateInput, type EvaluationSessionItem, type StaffEvaluationSession } from '@jz/shared';
 import { z } from 'zod';
+import { requireEvaluatorStaff } from '../../lib/certificates/access';
 import { throwDbError } from '../../lib/dbErrors';
-import { forbidden } from '../../lib/errors';
-import { ok, parseQuery, route } from '../../lib/http';
+import { badRequest, forbidden } from '../../lib/errors';
+import { created, ok, parseBody, parseQuery, route } from '../../lib/http';
+import { idempotencyKey } from '../../lib/idempotency';
 import { requireSession } from '../../lib/session';
 import { userDb } from '../../lib/supabase';
+import { evaluatorOf, publishingRpc } from '../../lib/supply/publishing';
 
 const query = z.strictObject({
   days: z.coerce.number({ error: '天数应为1到365的整数' }).int('天数应为1到365的整数').min(1, '天数应为1到365的整数').max(365, '天数应为1到365的整数').default(90),
@@ -36,7 +39,7 @@ function signupState(row: SessionRow, now: number): EvaluationSessionItem['signu
 }
 
 /**
- * The caller's own evaluation sittings, recent and upcoming (those already started included, since results
+ * GET: the caller's own evaluation sittings, recent and upcoming (those already started included, since results
  * are entered after a sitting starts), soonest first. Evaluator staff only; RLS limits rows to their institution.
  */
 export default route(
@@ -84,6 +87,28 @@ export default route(
         distanceKm: null,
       }));
       return ok({ items, nextCursor: null, total: items.length });
+    },
+    /**
+     * POST: evaluator staff schedule a sitting for an occupation and level in their evaluation scope — a draft,
+     * or published at once with `publish` (the evaluator must be on the whitelist). Staff of several evaluators
+     * (and admins) name the institution.
+     */
+    POST: async (req) => {
+      const session = await requireSession(req);
+      requireEvaluatorStaff(session, { admins: true });
+      const key = idempotencyKey(req, { required: false });
+      const { institutionCode, occupation, level, publish, ...fields } = parseBody(req, evaluationSessionCreateInput);
+      const institution = institutionCode ?? evaluatorOf(session);
+      if (!institution) throw badRequest('请选择评价机构', { institutionCode: '您在多个评价机构任职，请选择评价机构' });
+      const scheduled = await publishingRpc<StaffEvaluationSession>(session, 'create_evaluation_session', {
+        p_institution_code: institution,
+        p_occupation_code: occupation,
+        p_level: level,
+        p_fields: fields,
+        p_publish: publish ?? false,
+        p_idempotency_key: key,
+      });
+      return created({ session: scheduled });
     },
   },
   'evaluation-sessions',

@@ -15,6 +15,7 @@ import {
   type CertificateType,
   type IdType,
 } from '@jz/shared';
+import { mapColumns, parseDate, squash } from '../csv';
 import { encryptPersonal, lookupHash } from '../personalData';
 
 export const IMPORT_COLUMNS = {
@@ -32,21 +33,8 @@ export type ImportColumn = keyof typeof IMPORT_COLUMNS;
 /** The example header the template uses (the order of the columns is free). */
 export const IMPORT_TEMPLATE_HEADER = '证书编号,姓名,证件类型,证件号码,职业编码,工种/职业方向,等级,发证日期';
 
-const squash = (s: string) => s.replace(/[\s\u3000]+/g, '').toLowerCase();
-
 /** Column index of every known column; the missing required ones are listed instead. */
-export function mapHeader(header: string[]): { ok: true; columns: Partial<Record<ImportColumn, number>> } | { ok: false; missing: string[] } {
-  const columns: Partial<Record<ImportColumn, number>> = {};
-  const cells = header.map(squash);
-  for (const [key, spec] of Object.entries(IMPORT_COLUMNS) as [ImportColumn, (typeof IMPORT_COLUMNS)[ImportColumn]][]) {
-    const index = cells.findIndex((c) => spec.names.some((n) => squash(n) === c));
-    if (index >= 0) columns[key] = index;
-  }
-  const missing = (Object.entries(IMPORT_COLUMNS) as [ImportColumn, { names: readonly string[]; required: boolean }][])
-    .filter(([key, spec]) => spec.required && columns[key] === undefined)
-    .map(([, spec]) => spec.names[0]!);
-  return missing.length ? { ok: false, missing } : { ok: true, columns };
-}
+export const mapHeader = (header: string[]) => mapColumns(header, IMPORT_COLUMNS);
 
 const ID_TYPE_WORDS: Record<string, IdType> = {
   '': 'resident',
@@ -86,16 +74,6 @@ const LEVEL_WORDS: Record<string, CertificateLevel | 'special'> = {
 for (const [level, label] of Object.entries(CERTIFICATE_LEVEL_NAMES)) {
   LEVEL_WORDS[level] = level as CertificateLevel;
   LEVEL_WORDS[squash(label)] = level as CertificateLevel;
-}
-
-/** YYYY-MM-DD from 2024-05-06, 2024/5/6, 2024.5.6 or 2024年5月6日, when it is a real date. */
-export function parseIssueDate(raw: string): string | undefined {
-  const m = /^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?$/.exec(raw.trim());
-  if (!m) return undefined;
-  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
-  const date = new Date(Date.UTC(y, mo - 1, d));
-  if (date.getUTCFullYear() !== y || date.getUTCMonth() !== mo - 1 || date.getUTCDate() !== d) return undefined;
-  return date.toISOString().slice(0, 10);
 }
 
 /** A row that passed the checks on its own, ID number sealed, as import_certificates takes it. */
@@ -162,7 +140,7 @@ export function checkImportRow(cells: string[], index: number, columns: Partial<
   const directionValue = direction === '--' || direction === '—' ? '' : direction;
   if (directionValue.length > 40) problems.push('工种/职业方向不能超过40个字');
 
-  const issuedOn = parseIssueDate(cell('issuedOn'));
+  const issuedOn = parseDate(cell('issuedOn'));
   if (!cell('issuedOn')) problems.push('缺少发证日期');
   else if (!issuedOn) problems.push('发证日期不是有效日期，应如 2024-05-06');
   else if (issuedOn > today) problems.push('发证日期不能晚于今天');

@@ -1,12 +1,6 @@
 /** The class roster as a CSV file for the institution (Excel opens it: UTF-8 with BOM, CRLF). */
 import { ENROLLMENT_STATUSES, PERSON_CATEGORIES, type Roster } from '@jz/shared';
-
-/** Quotes a cell; cells that a spreadsheet would run as a formula get a leading apostrophe. */
-function cell(value: unknown): string {
-  let text = value === null || value === undefined ? '' : String(value);
-  if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
-  return `"${text.replace(/"/g, '""')}"`;
-}
+import { csvText } from '../csv';
 
 /** `2026-11-25T10:03:00Z` → `2026-11-25 18:03` (Beijing time). */
 export function beijingDateTime(iso: string | null): string {
@@ -35,10 +29,5 @@ export function rosterCsv(roster: Roster): string {
     beijingDateTime(item.completedAt),
     item.dropReason ?? '',
   ]);
-  return '\uFEFF' + [header, ...rows].map((r) => r.map(cell).join(',')).join('\r\n') + '\r\n';
-}
-
-/** Content-Disposition for a download named in Chinese (ASCII fallback for old clients). */
-export function attachment(asciiName: string, name: string): string {
-  return `attachment; filename="${asciiName}"; filename*=UTF-8''${encodeURIComponent(name)}`;
+  return csvText(header, rows);
 }

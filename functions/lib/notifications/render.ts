@@ -84,7 +84,7 @@ const renderers: Record<string, (p: Payload) => RenderedNotification> = {
     query: `id=${p.enrollmentId}`,
   }),
   'class.cancelled': (p) => ({
-    data: { thing1: thing(p.className ?? p.projectTitle), date2: date(p.startDate), thing3: '班次已取消，可改报其他班次' },
+    data: { thing1: thing(p.className ?? p.projectTitle), date2: date(p.startDate), thing3: thing(p.reason ? `已取消：${p.reason}` : '班次已取消，可改报其他班次') },
     query: `id=${p.enrollmentId}`,
   }),
   'enrollment.completed': (p) => ({
@@ -111,7 +111,7 @@ const renderers: Record<string, (p: Payload) => RenderedNotification> = {
   }),
   'demand.reviewed': (p) => reviewed(p, `${p.enterpriseName ?? ''}${p.occupationName ?? '用工需求'}`, p.demandId),
   'proposal.reviewed': (p) => reviewed(p, p.title ?? '培训项目', p.proposalId),
-  job_match: (p) => ({
+  'job.match': (p) => ({
     data: { thing1: thing(p.title ?? p.occupation), thing2: thing(p.enterprise), thing3: thing(`${p.district ?? ''} ${pay(p)}`) },
     query: `id=${p.jobId}`,
   }),

@@ -3,6 +3,7 @@
  * reviewers whose scope covers every row (the database checked). Never log its contents.
  */
 import { LEVELS, type CatalogLevel } from '@jz/shared';
+import { csvText } from '../csv';
 import { decryptPersonal } from '../personalData';
 
 export interface PaymentRow {
@@ -17,29 +18,19 @@ export interface PaymentRow {
   publicityEnd: string | null;
 }
 
-const cell = (value: string | number | null) => {
-  const text = value === null ? '' : String(value);
-  // Quote everything; a leading = + - @ would be a formula in Excel.
-  return `"${(/^[=+\-@]/.test(text) ? `'${text}` : text).replace(/"/g, '""')}"`;
-};
-
 export function paymentCsv(rows: PaymentRow[]): string {
   const header = ['申请编号', '姓名', '证件号码', '社保卡金融账户', '金额（元）', '区', '职业', '等级', '公示截止'];
-  const lines = rows.map((r) =>
-    [
-      r.id,
-      r.name,
-      r.idNumberMasked,
-      // Account numbers are text, so Excel keeps every digit: a tab prefix is the usual trick.
-      `\t${decryptPersonal(r.bankAccountEnc)}`,
-      r.amount,
-      r.district,
-      r.occupation,
-      LEVELS[r.level].label,
-      r.publicityEnd,
-    ]
-      .map(cell)
-      .join(','),
-  );
-  return `\uFEFF${[header.map(cell).join(','), ...lines].join('\r\n')}\r\n`;
+  const lines = rows.map((r) => [
+    r.id,
+    r.name,
+    r.idNumberMasked,
+    // Account numbers are text, so Excel keeps every digit: a tab prefix is the usual trick.
+    `\t${decryptPersonal(r.bankAccountEnc)}`,
+    r.amount,
+    r.district,
+    r.occupation,
+    LEVELS[r.level].label,
+    r.publicityEnd,
+  ]);
+  return csvText(header, lines);
 }

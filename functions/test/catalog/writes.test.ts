@@ -1,4 +1,4 @@
-/** Catalog writes through PostgREST: scoped staff within their institution, admins everywhere, the public never. */
+/** Catalog writes through PostgREST: admins directly, institution staff only through proposals (functions/test/supply/proposals.test.ts), the public never. */
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { sql } from '../harness/db';
 import { apiClient, uniqueName } from '../support/api';
@@ -42,25 +42,55 @@ describe('catalog writes', () => {
     status: 'draft',
   });
 
-  it('lets institution staff add and edit drafts of their own institution, and read them back', async () => {
+  it('lets admins add and edit projects directly, the search text computed in the database; the public never sees a draft', async () => {
+    const admin = (await api.devLogin(uniqueName('管理员'), [{ role: 'admin' }])).token;
     const code = `XM-2099-${String(Date.now()).slice(-6)}`;
-    const created = await rest('projects', { method: 'POST', token: staff, body: JSON.stringify(draft(ins001, code)) });
+    const created = await rest('projects', { method: 'POST', token: admin, body: JSON.stringify(draft(ins001, code)) });
     expect(created.status).toBe(201);
     const [row] = (await created.json()) as Array<{ id: string; search_pinyin: string }>;
-    // the search text was computed in the database
     expect(row!.search_pinyin).toContain('ceshicaogaoxiangmu');
     const updated = await rest(`projects?id=eq.${row!.id}`, {
       method: 'PATCH',
-      token: staff,
+      token: admin,
       body: JSON.stringify({ title: '测试草稿项目（已修改）' }),
     });
     expect(updated.status).toBe(200);
+    // the institution's staff read their project but cannot change it
     const own = await rest(`projects?id=eq.${row!.id}&select=title,status`, { token: staff });
     expect(await own.json()).toEqual([{ title: '测试草稿项目（已修改）', status: 'draft' }]);
-    // the public does not see the draft
     const anon = await rest(`projects?id=eq.${row!.id}&select=id`);
     expect(await anon.json()).toEqual([]);
     await sql('delete from public.projects where id = $1', [row!.id]);
+  });
+
+  it('institution staff publish only through proposals: no direct insert, update, occupation or demand link', async () => {
+    const published = { ...draft(ins001, `XM-2099-${String(Date.now() + 2).slice(-6)}`), status: 'published', published_at: new Date().toISOString() };
+    expect((await rest('projects', { method: 'POST', token: staff, body: JSON.stringify(published) })).status).toBe(403);
+    expect((await rest('projects', { method: 'POST', token: staff, body: JSON.stringify(draft(ins001, `XM-2099-${String(Date.now() + 3).slice(-6)}`)) })).status).toBe(403);
+
+    const [own] = await sql<{ id: string; status: string; title: string }>(
+      `select id, status, title from public.projects where institution_id = $1 order by status = 'draft' desc, id limit 1`,
+      [ins001],
+    );
+    const patch = await rest(`projects?id=eq.${own!.id}`, {
+      method: 'PATCH',
+      token: staff,
+      body: JSON.stringify({ status: 'published', published_at: new Date().toISOString(), title: '直接发布的项目' }),
+    });
+    expect(await patch.json()).toEqual([]);
+    const [after] = await sql<{ status: string; title: string }>('select status, title from public.projects where id = $1', [own!.id]);
+    expect(after).toEqual({ status: own!.status, title: own!.title });
+
+    const [demand] = await sql<{ id: string }>(`select id from public.demands where status = 'published' limit 1`);
+    const link = await rest('project_demands', { method: 'POST', token: staff, body: JSON.stringify({ project_id: own!.id, demand_id: demand!.id }) });
+    expect(link.status).toBe(403);
+    const [occupation] = await sql<{ id: string }>('select id from public.occupations order by id desc limit 1');
+    const occ = await rest('project_occupations', {
+      method: 'POST',
+      token: staff,
+      body: JSON.stringify({ project_id: own!.id, occupation_id: occupation!.id, position: 9 }),
+    });
+    expect(occ.status).toBe(403);
   });
 
   it('refuses staff writes for another institution and any write by the public', async () => {

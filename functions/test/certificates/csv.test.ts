@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CsvError, decodeCsv, parseCsv } from '../../lib/certificates/csv';
-import { parseIssueDate } from '../../lib/certificates/importRows';
+import { CsvError, decodeCsv, parseCsv, parseDate as parseIssueDate } from '../../lib/csv';
 
 describe('CSV reader (pure)', () => {
   it('reads quoted fields with commas, doubled quotes and line breaks; CRLF and LF; skips blank lines', () => {

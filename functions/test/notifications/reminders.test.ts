@@ -44,7 +44,7 @@ describe('day-before reminders (cron/send-reminders)', () => {
 
     const first = await runReminders();
     expect(first.status).toBe(200);
-    const [{ day }] = await sql<{ day: string }>(`select to_char(public.beijing_today() + 1, 'YYYY-MM-DD') as day`);
+    const day = (await sql<{ day: string }>(`select to_char(public.beijing_today() + 1, 'YYYY-MM-DD') as day`))[0]!.day;
     expect(first.body.day).toBe(day);
     expect(first.body.classReminders).toBeGreaterThanOrEqual(2);
 

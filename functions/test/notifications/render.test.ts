@@ -22,6 +22,7 @@ describe('rendering outbox events into subscribe-message fields', () => {
   const events: Array<[string, Record<string, unknown>]> = [
     ['waitlist.promoted', { enrollmentId: 'e', className: LONG, startDate: '2026-12-01' }],
     ['class.cancelled', { enrollmentId: 'e', className: LONG, startDate: null }],
+    ['class.cancelled', { enrollmentId: 'e', className: '电工班', startDate: '2026-12-01', reason: LONG }],
     ['enrollment.completed', { enrollmentId: 'e', className: LONG }],
     ['enrollment.dropped', { enrollmentId: 'e', className: LONG, reason: LONG }],
     ['evaluation.result', { outcome: 'absent', occupationName: LONG, level: 'special' }],
@@ -33,8 +34,8 @@ describe('rendering outbox events into subscribe-message fields', () => {
     ['evaluation.cancelled', { occupationName: LONG, level: '3', startsAt: '2026-12-01T01:30:00Z', reason: LONG }],
     ['demand.reviewed', { demandId: 'd', status: 'returned', reason: LONG, enterpriseName: LONG, occupationName: '电工' }],
     ['proposal.reviewed', { proposalId: 'p', status: 'published', title: LONG }],
-    ['job_match', { jobId: 'j', title: LONG, enterprise: LONG, district: '朝阳区', payMin: 6000, payMax: 9000 }],
-    ['job_match', { jobId: 'j' }],
+    ['job.match', { jobId: 'j', title: LONG, enterprise: LONG, district: '朝阳区', payMin: 6000, payMax: 9000 }],
+    ['job.match', { jobId: 'j' }],
     ['certificate.issued', { certificateId: 'c', certificateNo: 'S000011012345', occupationName: '育婴员', level: '4', issuedOn: '2026-11-20' }],
   ];
   it.each(events)('keeps %s within WeChat field limits, even with long or missing values', (event, payload) => {
@@ -54,6 +55,7 @@ describe('rendering outbox events into subscribe-message fields', () => {
     // 23:30 UTC is already the next day in Beijing
     expect(beijingDate('2026-11-30T23:30:00Z')).toBe('2026-12-01');
     expect(beijingDate('not a time')).toBeNull();
+    expect(renderNotification('class.cancelled', { reason: '老师生病' })!.data.thing3).toBe('已取消：老师生病');
   });
 
   it('has a layout for every event a template exists for', async () => {

@@ -22,11 +22,20 @@ export const PAGES = {
   subsidyApply: '/pages/subsidy/index',
   subsidies: '/pages/subsidies/index',
   evaluations: '/pages/evaluations/index',
+  articles: '/pages/articles/index',
+  article: '/pages/article/index',
   workbench: '/workbench/index',
   workbenchStation: '/workbench/station/index',
   workbenchClass: '/workbench/class/index',
   workbenchReview: '/workbench/review/index',
   workbenchEvaluation: '/workbench/evaluation/index',
+  workbenchDashboard: '/workbench/dashboard/index',
+  workbenchArticles: '/workbench/articles/index',
+  workbenchProposals: '/workbench/proposals/index',
+  workbenchProposalReview: '/workbench/proposal-review/index',
+  workbenchClasses: '/workbench/classes/index',
+  workbenchDemandReview: '/workbench/demand-review/index',
+  workbenchWhitelist: '/workbench/whitelist/index',
 } as const
 
 type PageName = keyof typeof PAGES

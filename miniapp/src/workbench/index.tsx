@@ -6,6 +6,7 @@ import { ROLE_LABELS, type StationStats } from '@jz/shared'
 import { EmptyState, ErrorState, LoadingState, SignInRequired } from '../components/states'
 import { getStationStats } from '../services/api'
 import { formatDay } from '../services/format'
+import { openWorkbenchJobs, openWorkbenchOutcomes } from '../services/jobs'
 import { useLoad } from '../services/load'
 import { openLogin, openPage } from '../services/navigation'
 import { isEvaluatorStaff, isInstitutionStaff, isStationStaff, isSubsidyReviewer } from '../services/staff'
@@ -51,6 +52,28 @@ export default function WorkbenchPage() {
           <Button className="btn-block" id="bench-open-class" type="primary" size="xlarge" block onClick={() => openPage('workbenchClass')}>
             签到和结业
           </Button>
+          <Button className="btn-block" id="bench-open-proposals" size="xlarge" block onClick={() => openPage('workbenchProposals')}>
+            项目申报（对照需求开发培训项目）
+          </Button>
+          <Button className="btn-block" id="bench-open-classes" size="xlarge" block onClick={() => openPage('workbenchClasses')}>
+            我的班次（开班、发布、取消）
+          </Button>
+        </View>
+      ) : null}
+      {station || reviewer || institution ? (
+        <View className="card" id="bench-jobs">
+          <Text className="card__title">岗位和就业</Text>
+          <Text className="card__text">发布企业的招聘岗位、查看感兴趣的求职者并电话联系；为培训或推荐的人员登记就业。</Text>
+          {station || reviewer ? (
+            <Button className="btn-block" id="bench-open-jobs" type="primary" size="xlarge" block onClick={openWorkbenchJobs}>
+              岗位管理
+            </Button>
+          ) : null}
+          {station || institution ? (
+            <Button className="btn-block" id="bench-open-outcomes" size="xlarge" block onClick={openWorkbenchOutcomes}>
+              就业登记
+            </Button>
+          ) : null}
         </View>
       ) : null}
       {reviewer ? (
@@ -59,6 +82,27 @@ export default function WorkbenchPage() {
           <Text className="card__text">审核本区的技能提升补贴申请：初审、通过或驳回，批量通过，查看统计。</Text>
           <Button className="btn-block" id="bench-open-review" type="primary" size="xlarge" block onClick={() => openPage('workbenchReview')}>
             补贴审核
+          </Button>
+          <Button className="btn-block" id="bench-open-proposal-review" size="xlarge" block onClick={() => openPage('workbenchProposalReview')}>
+            项目审核（培训目录）
+          </Button>
+          <Button className="btn-block" id="bench-open-demand-review" size="xlarge" block onClick={() => openPage('workbenchDemandReview')}>
+            需求审核（需求清单）
+          </Button>
+          <Button className="btn-block" id="bench-open-whitelist" size="xlarge" block onClick={() => openPage('workbenchWhitelist')}>
+            机构白名单
+          </Button>
+        </View>
+      ) : null}
+      {reviewer ? (
+        <View className="card" id="bench-dashboard">
+          <Text className="card__title">数据看板和政策资讯</Text>
+          <Text className="card__text">从报名到就业的人数和转化率、按月趋势和分项统计，可导出表格；发布政策解读、项目动态和典型案例。</Text>
+          <Button className="btn-block" id="bench-open-dashboard" type="primary" size="xlarge" block onClick={() => openPage('workbenchDashboard')}>
+            数据看板
+          </Button>
+          <Button className="btn-block" id="bench-open-articles" size="xlarge" block onClick={() => openPage('workbenchArticles')}>
+            政策资讯管理
           </Button>
         </View>
       ) : null}

@@ -3,6 +3,7 @@ import { notFound } from '../../../lib/errors';
 import { ok, parseQuery, route } from '../../../lib/http';
 import { CACHE_LISTS } from '../../../lib/catalog/cache';
 import { classDetail } from '../../../lib/catalog/queries';
+import { classUnavailableMessage } from '../../../lib/supply/unavailable';
 
 /** One public class with its sessions, project and the institution running it. */
 export default route(
@@ -10,7 +11,7 @@ export default route(
     GET: async (req) => {
       const { id, lat, lng } = parseQuery(req, classDetailQuery);
       const found = await classDetail(id, lat, lng);
-      if (!found) throw notFound('找不到这个班次，它可能已下架');
+      if (!found) throw notFound(await classUnavailableMessage(id));
       return ok({ class: found }, CACHE_LISTS);
     },
   },

@@ -1,6 +1,7 @@
 import { rosterQuery, type Roster } from '@jz/shared';
 import { file, ok, parseQuery, route } from '../../../lib/http';
-import { attachment, rosterCsv } from '../../../lib/enrollment/roster';
+import { attachment } from '../../../lib/csv';
+import { rosterCsv } from '../../../lib/enrollment/roster';
 import { callRpc, requireInstitutionStaff } from '../../../lib/enrollment/rpc';
 import { requireSession } from '../../../lib/session';
 

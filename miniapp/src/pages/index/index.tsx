@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react'
 import { Text, View } from '@tarojs/components'
 import Taro, { useDidShow } from '@tarojs/taro'
 import type { ProjectListItem } from '@jz/shared'
+import { LatestArticles } from '../../components/LatestArticles'
 import { SearchBar } from '../../components/SearchBar'
 import { EnrollmentStateTag } from '../../components/Tag'
 import { LoadingState } from '../../components/states'
@@ -9,6 +10,7 @@ import { errorMessage, listProjects } from '../../services/api'
 import { KEY_FIELDS } from '../../services/catalog'
 import { formatDay, weekday } from '../../services/format'
 import { openClass, openPage, openProfile, openTrainingWith } from '../../services/navigation'
+import { openJobMatches, openJobs } from '../../services/jobs'
 import { scanQrCode, supportsScan } from '../../services/platform-device'
 import { openScannedCode } from '../../services/referral'
 import { useSession } from '../../services/session'
@@ -139,6 +141,17 @@ export default function HomePage() {
           )}
         </View>
 
+        <View className="card home__jobs" id="home-jobs">
+          <View className="home__jobs-link" id="home-job-matches" onClick={openJobMatches}>
+            <Text className="card__title">为您推荐的岗位 ›</Text>
+            <Text className="card__text">按您的证书和培训，挑出合适的在招岗位</Text>
+          </View>
+          <View className="home__jobs-link" id="home-jobs-all" onClick={openJobs}>
+            <Text className="card__title">找岗位 ›</Text>
+            <Text className="card__text">按工种、区域查看在招岗位和工资</Text>
+          </View>
+        </View>
+
         <Text className="section-title">查一查</Text>
         <View className="home__services">
           {SERVICES.map((s) => (
@@ -148,6 +161,8 @@ export default function HomePage() {
             </View>
           ))}
         </View>
+
+        <LatestArticles />
 
         <Text className="section-title">政策要点</Text>
         {POLICIES.map((p) => (

@@ -7,6 +7,7 @@ import '@nutui/nutui-react-taro/dist/es/packages/cellgroup/style/css'
 import { HOUSEHOLD_TYPES, ID_TYPES, PERSON_CATEGORIES, districtName } from '@jz/shared'
 import { EmptyState, ErrorState, LoadingState } from '../../components/states'
 import { openLogin, openPage, openProfile } from '../../services/navigation'
+import { openJobMatches } from '../../services/jobs'
 import { hasWorkbench } from '../../services/staff'
 import { useProfile } from '../../services/profile'
 import { getSessionState, refreshSession, signOut, useSession } from '../../services/session'
@@ -76,6 +77,7 @@ export default function MePage() {
       <Cell.Group className="info-cells me__menu">
         <Cell title="我的报名" description="报名的培训、签到码" className="me__link-enrollments" clickable onClick={() => openPage('enrollments')} extra="›" />
         <Cell title="我的补贴" description="技能提升补贴的审核进度" className="me__link-subsidies" clickable onClick={() => openPage('subsidies')} extra="›" />
+        <Cell title="为您推荐的岗位" description="按您的证书和培训挑选" className="me__link-job-matches" clickable onClick={openJobMatches} extra="›" />
         {hasWorkbench(user) ? (
           <Cell title="工作台" description="服务站、培训机构、评价机构、审核人员使用" className="me__link-workbench" clickable onClick={() => openPage('workbench')} extra="›" />
         ) : null}

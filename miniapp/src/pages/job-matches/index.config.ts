@@ -1,0 +1,3 @@
+export default definePageConfig({
+  navigationBarTitleText: '为您推荐的岗位',
+})

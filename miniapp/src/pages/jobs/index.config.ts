@@ -1,0 +1,4 @@
+export default definePageConfig({
+  navigationBarTitleText: '找岗位',
+  onReachBottomDistance: 400,
+})
