@@ -43,7 +43,8 @@ it('finds 养老护理员 by Chinese and by pinyin initials, filters by district
   // 养老护理员 = yang lao hu li yuan: its initials find the same projects (医疗护理员, yi liao…, may come too).
   const byInitials = await searchTraining('ylhl');
   for (const id of careWorkers) expect([...byInitials.keys()]).toContain(id);
-  expect([...byInitials.values()].every((t) => /护理员/.test(t))).toBe(true);
+  // every hit is about 护理 (other journeys publish projects such as “…养老护理项目…”, which y-l-h-l also finds)
+  expect([...byInitials.values()].every((t) => /护理/.test(t))).toBe(true);
 
   // Back to 养老, then narrow to one district that has such projects (asked of the API, not hard-coded).
   await searchTraining('养老');
