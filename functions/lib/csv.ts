@@ -1,8 +1,12 @@
 /**
- * A small RFC 4180 CSV reader for the imports (certificates, demands): quoted fields (with commas,
- * quotes doubled, line breaks), CRLF or LF, a UTF-8 byte-order mark; files Excel saved in
- * GB18030/GBK are decoded too. Columns are found by header name, in any order.
+ * CSV for the imports (certificates, demands) and exports (rosters, payment files, statistics).
+ * Reading: a small RFC 4180 reader — quoted fields (with commas, quotes doubled, line breaks), CRLF
+ * or LF, a UTF-8 byte-order mark; files Excel saved in GB18030/GBK are decoded too; columns are found
+ * by header name, in any order. Writing: UTF-8 with a byte-order mark for Excel, formulas defused.
  */
+import type { VercelRequest } from '@vercel/node';
+import { badRequest } from './errors';
+import { readRawBody } from './http';
 
 export class CsvError extends Error {
   constructor(
@@ -142,4 +146,35 @@ export function csvText(header: readonly string[], rows: readonly (readonly unkn
 /** Content-Disposition for a download named in Chinese (ASCII fallback for old clients). */
 export function attachment(asciiName: string, name: string): string {
   return `attachment; filename="${asciiName}"; filename*=UTF-8''${encodeURIComponent(name)}`;
+}
+
+/* ---------------------------------------------------------------- uploads */
+
+/** What browsers and Excel send a CSV file as. */
+const CSV_MEDIA_TYPES = ['text/csv', 'text/plain', 'application/csv', 'application/vnd.ms-excel', 'application/octet-stream'];
+
+/**
+ * Reads an uploaded CSV (UTF-8 with or without BOM, or GB18030) into its header row and data rows;
+ * 413 / 415 / 400 with the field `file` when it is too large, not a CSV, unreadable or empty.
+ */
+export async function readCsvUpload(
+  req: VercelRequest,
+  options: { maxBytes: number; tooLargeMessage: string; expectedHeader: string },
+): Promise<{ header: string[]; data: string[][] }> {
+  const bytes = await readRawBody(req, {
+    maxBytes: options.maxBytes,
+    mediaTypes: CSV_MEDIA_TYPES,
+    tooLargeMessage: options.tooLargeMessage,
+    wrongTypeMessage: '请以 CSV 文件（text/csv）上传',
+  });
+  let records: string[][];
+  try {
+    records = parseCsv(decodeCsv(bytes));
+  } catch (error) {
+    if (error instanceof CsvError) throw badRequest('CSV 文件格式有误', { file: error.message }, 'invalid_csv');
+    throw error;
+  }
+  const [header, ...data] = records;
+  if (!header) throw badRequest('文件是空的', { file: `第一行应为表头：${options.expectedHeader}` }, 'invalid_csv');
+  return { header, data };
 }

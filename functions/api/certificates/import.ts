@@ -7,14 +7,12 @@ import {
   type CertificateImportReport,
 } from '@jz/shared';
 import { badRequest } from '../../lib/errors';
-import { ok, parseQuery, readRawBody, route } from '../../lib/http';
+import { ok, parseQuery, route } from '../../lib/http';
 import { requireEvaluatorStaff } from '../../lib/certificates/access';
-import { CsvError, decodeCsv, parseCsv } from '../../lib/csv';
+import { readCsvUpload } from '../../lib/csv';
 import { callRpc } from '../../lib/certificates/db';
 import { checkImportRow, mapHeader } from '../../lib/certificates/importRows';
 import { requireSession } from '../../lib/session';
-
-const CSV_TYPES = ['text/csv', 'text/plain', 'application/csv', 'application/vnd.ms-excel', 'application/octet-stream'];
 
 /**
  * Import of earlier certificate records (evaluation institution staff; admins name the institution
@@ -33,21 +31,11 @@ export default route(
       const institution = query.institution ?? session.roles.find((g) => g.role === 'evaluator_staff')?.scope;
       if (!institution) throw badRequest('请指定评价机构', { institution: '管理员导入时请用 ?institution=EVA-… 指定评价机构' });
 
-      const bytes = await readRawBody(req, {
+      const { header, data } = await readCsvUpload(req, {
         maxBytes: IMPORT_PART_MAX_BYTES,
-        mediaTypes: CSV_TYPES,
         tooLargeMessage: '文件太大了：每段不能超过 1 MB，请分段上传（?batch=…&part=…&of=…）',
-        wrongTypeMessage: '请以 CSV 文件（text/csv）上传',
+        expectedHeader: '证书编号,姓名,证件类型,证件号码,职业编码,工种/职业方向,等级,发证日期',
       });
-      let records: string[][];
-      try {
-        records = parseCsv(decodeCsv(bytes));
-      } catch (error) {
-        if (error instanceof CsvError) throw badRequest('CSV 文件格式有误', { file: error.message }, 'invalid_csv');
-        throw error;
-      }
-      const [header, ...data] = records;
-      if (!header) throw badRequest('文件是空的', { file: '第一行应为表头：证书编号,姓名,证件类型,证件号码,职业编码,工种/职业方向,等级,发证日期' }, 'invalid_csv');
       const mapped = mapHeader(header);
       if (!mapped.ok) throw badRequest('CSV 表头缺少必需的列', { header: `缺少：${mapped.missing.join('、')}` }, 'invalid_csv');
       if (data.length > IMPORT_PART_MAX_ROWS) {

@@ -1,13 +1,12 @@
 import { demandImportQuery, type DemandImportProblem, type DemandImportReport } from '@jz/shared';
 import { callRpc } from '../../../lib/certificates/db';
-import { CsvError, decodeCsv, parseCsv } from '../../../lib/csv';
+import { readCsvUpload } from '../../../lib/csv';
 import { badRequest } from '../../../lib/errors';
-import { ok, parseQuery, readRawBody, route } from '../../../lib/http';
+import { ok, parseQuery, route } from '../../../lib/http';
 import { requireSession } from '../../../lib/session';
 import { requireSupplyReviewer } from '../../../lib/supply/access';
 import { checkDemandRow, DEMAND_IMPORT_HEADER, mapDemandHeader, type CheckedDemandRow } from '../../../lib/supply/demandImport';
 
-const CSV_TYPES = ['text/csv', 'text/plain', 'application/csv', 'application/vnd.ms-excel', 'application/octet-stream'];
 const MAX_BYTES = 1024 * 1024;
 const MAX_ROWS = 2000;
 
@@ -23,21 +22,11 @@ export default route(
       const session = await requireSession(req);
       requireSupplyReviewer(session);
       const { partial = false } = parseQuery(req, demandImportQuery);
-      const bytes = await readRawBody(req, {
+      const { header, data } = await readCsvUpload(req, {
         maxBytes: MAX_BYTES,
-        mediaTypes: CSV_TYPES,
         tooLargeMessage: '文件太大了：不能超过 1 MB，请分成几个文件导入',
-        wrongTypeMessage: '请以 CSV 文件（text/csv）上传',
+        expectedHeader: DEMAND_IMPORT_HEADER,
       });
-      let records: string[][];
-      try {
-        records = parseCsv(decodeCsv(bytes));
-      } catch (error) {
-        if (error instanceof CsvError) throw badRequest('CSV 文件格式有误', { file: error.message }, 'invalid_csv');
-        throw error;
-      }
-      const [header, ...data] = records;
-      if (!header) throw badRequest('文件是空的', { file: `第一行应为表头：${DEMAND_IMPORT_HEADER}` }, 'invalid_csv');
       const mapped = mapDemandHeader(header);
       if (!mapped.ok) throw badRequest('CSV 表头缺少必需的列', { header: `缺少：${mapped.missing.join('、')}` }, 'invalid_csv');
       if (data.length === 0) throw badRequest('文件里没有数据行', { file: '表头下面至少要有一行需求' }, 'invalid_csv');
