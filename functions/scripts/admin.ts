@@ -1,8 +1,11 @@
 /**
- * Staff role administration from the command line:
+ * Administration from the command line: staff roles, and the WeChat subscribe-message template
+ * each notification is sent with (from the WeChat console, per deployment):
  *   npm run admin -- grant  --user <user id | name> --role <role> [--scope <scope>]
  *   npm run admin -- revoke --user <user id | name> --role <role> [--scope <scope>]
  *   npm run admin -- list   --user <user id | name>
+ *   npm run admin -- templates
+ *   npm run admin -- template --event <event> --id <WeChat template id | none>
  * Talks to SUPABASE_URL with SUPABASE_SERVICE_ROLE_KEY when set, otherwise to the local `npm start`
  * (http://127.0.0.1:$PORT, keys from its .data/secrets.json).
  */
@@ -18,7 +21,30 @@ import { mintApiKeys, type StackSecrets } from '../local/secrets';
 const USAGE = `用法:
   npm run admin -- grant  --user <用户ID或名字> --role <${ROLES.filter((r) => r !== 'worker').join('|')}> [--scope <范围>]
   npm run admin -- revoke --user <用户ID或名字> --role <角色> [--scope <范围>]
-  npm run admin -- list   --user <用户ID或名字>`;
+  npm run admin -- list   --user <用户ID或名字>
+  npm run admin -- templates
+  npm run admin -- template --event <通知事件> --id <微信模板ID|none>`;
+
+/** WeChat template ids are letters, digits, - and _ (e.g. 9Kc0…-x_Yq). */
+const TEMPLATE_ID = /^[A-Za-z0-9_-]{8,64}$/;
+
+async function listTemplates(): Promise<void> {
+  const { data, error } = await serviceDb().from('notification_templates').select('event, template_id, description').order('event');
+  if (error) throw new Error(`查询消息模板失败：${error.message}`);
+  for (const t of data ?? []) console.log(`${t.event}\t${t.template_id ?? '（未配置，不发送）'}\t${t.description}`);
+}
+
+async function setTemplate(event: string, id: string): Promise<void> {
+  if (id !== 'none' && !TEMPLATE_ID.test(id)) throw new Error(`模板ID「${id}」不对：请从微信公众平台「订阅消息 → 我的模板」复制，或写 none 停发`);
+  const { data, error } = await serviceDb()
+    .from('notification_templates')
+    .update({ template_id: id === 'none' ? null : id, updated_at: new Date().toISOString() })
+    .eq('event', event)
+    .select('event');
+  if (error) throw new Error(`保存消息模板失败：${error.message}`);
+  if (!data?.length) throw new Error(`没有「${event}」这种通知；npm run admin -- templates 可列出全部`);
+  console.log(id === 'none' ? `已停发 ${event}。` : `已设置 ${event} 的模板：${id}`);
+}
 
 async function connectLocally(): Promise<void> {
   if (process.env.SUPABASE_URL && process.env.SUPABASE_SERVICE_ROLE_KEY) return;
@@ -57,9 +83,20 @@ function describe(roles: RoleGrant[]): string {
 async function main(): Promise<void> {
   const { positionals, values } = parseArgs({
     allowPositionals: true,
-    options: { user: { type: 'string' }, role: { type: 'string' }, scope: { type: 'string' } },
+    options: {
+      user: { type: 'string' },
+      role: { type: 'string' },
+      scope: { type: 'string' },
+      event: { type: 'string' },
+      id: { type: 'string' },
+    },
   });
   const [command] = positionals;
+  if (command === 'templates' || command === 'template') {
+    if (command === 'template' && (!values.event || !values.id)) throw new Error(USAGE);
+    await connectLocally();
+    return command === 'templates' ? listTemplates() : setTemplate(values.event!, values.id!);
+  }
   if (!command || !['grant', 'revoke', 'list'].includes(command) || !values.user) throw new Error(USAGE);
   await connectLocally();
   const userId = await findUserId(values.user);

@@ -47,6 +47,20 @@ describe('npm run admin', () => {
     });
   });
 
+  it('sets, lists and clears the WeChat template of a notification; refuses an unknown event or a malformed id', async () => {
+    const tmpl = `Tmpl_${Date.now().toString(36)}-abc`;
+    expect((await admin('template', '--event', 'class.reminder', '--id', tmpl)).stdout).toContain(tmpl);
+    const user = await api.devLogin(uniqueName());
+    const items = (await api.get('/api/me/notifications/subscriptions', { token: user.token })).body.items;
+    expect(items.find((t: any) => t.key === 'class.reminder').templateId).toBe(tmpl);
+    expect((await admin('templates')).stdout).toMatch(new RegExp(`class\\.reminder\\t${tmpl}`));
+    await admin('template', '--event', 'class.reminder', '--id', 'none');
+    const cleared = (await api.get('/api/me/notifications/subscriptions', { token: user.token })).body.items;
+    expect(cleared.find((t: any) => t.key === 'class.reminder').templateId).toBeNull();
+    await expect(admin('template', '--event', 'no.such.event', '--id', tmpl)).rejects.toMatchObject({ code: 1, stderr: expect.stringContaining('没有「no.such.event」') });
+    await expect(admin('template', '--event', 'class.reminder', '--id', '坏的ID')).rejects.toMatchObject({ code: 1, stderr: expect.stringContaining('模板ID') });
+  });
+
   it('prints usage for a missing command', async () => {
     await expect(admin()).rejects.toMatchObject({ code: 1, stderr: expect.stringContaining('用法') });
   });
