@@ -3,9 +3,8 @@ import { View } from '@tarojs/components'
 import { useReachBottom } from '@tarojs/taro'
 import { ARTICLE_KINDS, type ArticleKind } from '@jz/shared'
 import { ArticleRow } from '../../components/ArticleRow'
-import { ListFooter } from '../../components/ListFooter'
+import { PagedList } from '../../components/PagedList'
 import { Segments } from '../../components/Segments'
-import { EmptyState, ErrorState, LoadingState } from '../../components/states'
 import { listArticles } from '../../services/articles'
 import { openPage } from '../../services/navigation'
 import { usePagedList } from '../../services/paged'
@@ -22,22 +21,13 @@ export default function ArticlesPage() {
   return (
     <View className="page" id="articles-page">
       <Segments id="articles-kind" value={kind} options={TABS} onChange={setKind} />
-      {list.status === 'loading' && list.items.length === 0 ? (
-        <LoadingState />
-      ) : list.status === 'error' ? (
-        <ErrorState message={list.error} onRetry={list.reload} />
-      ) : list.items.length === 0 ? (
-        <View className="card">
-          <EmptyState title="暂时没有这类资讯" text="过几天再来看看。" />
-        </View>
-      ) : (
-        <View className="card" id="articles-list">
-          {list.items.map((a) => (
-            <ArticleRow key={a.id} article={a} onOpen={() => openPage('article', { id: a.id })} />
-          ))}
-          <ListFooter loadingMore={list.loadingMore} error={list.error} hasMore={Boolean(list.nextCursor)} onMore={list.loadMore} />
-        </View>
-      )}
+      <PagedList
+        list={list}
+        id="articles-list"
+        className="card"
+        empty={{ title: '暂时没有这类资讯', text: '过几天再来看看。' }}
+        renderItem={(a) => <ArticleRow key={a.id} article={a} onOpen={() => openPage('article', { id: a.id })} />}
+      />
     </View>
   )
 }

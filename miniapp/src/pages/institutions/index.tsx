@@ -2,11 +2,10 @@ import { useState } from 'react'
 import { Text, View } from '@tarojs/components'
 import Taro, { useReachBottom } from '@tarojs/taro'
 import { CARRIER_TYPES, INSTITUTION_KINDS, type InstitutionKind, type InstitutionListItem } from '@jz/shared'
-import { ListFooter } from '../../components/ListFooter'
+import { PagedList } from '../../components/PagedList'
 import { SearchBar } from '../../components/SearchBar'
 import { Segments } from '../../components/Segments'
 import { Tag } from '../../components/Tag'
-import { EmptyState, ErrorState, LoadingState } from '../../components/states'
 import { listInstitutions } from '../../services/api'
 import { openTrainingWith } from '../../services/navigation'
 import { usePagedList } from '../../services/paged'
@@ -37,22 +36,12 @@ export default function InstitutionsPage() {
         }} />
       <Segments id="institutions-kind" value={kind} options={KINDS} onChange={setKind} />
       <Text className="institutions__intro">以下是经过审核、列入名录的机构，可以放心选择。</Text>
-      {list.status === 'loading' && list.items.length === 0 ? (
-        <LoadingState />
-      ) : list.status === 'error' ? (
-        <ErrorState message={list.error} onRetry={list.reload} />
-      ) : list.items.length === 0 ? (
-        <View className="card">
-          <EmptyState title="没有找到机构" text="换个名称或类型试试。" />
-        </View>
-      ) : (
-        <View id="institutions-list">
-          {list.items.map((i) => (
-            <InstitutionCard key={i.id} institution={i} />
-          ))}
-          <ListFooter loadingMore={list.loadingMore} error={list.error} hasMore={Boolean(list.nextCursor)} onMore={list.loadMore} />
-        </View>
-      )}
+      <PagedList
+        list={list}
+        id="institutions-list"
+        empty={{ title: '没有找到机构', text: '换个名称或类型试试。' }}
+        renderItem={(i) => <InstitutionCard key={i.id} institution={i} />}
+      />
     </View>
   )
 }

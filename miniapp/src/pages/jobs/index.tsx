@@ -2,10 +2,9 @@ import { useState } from 'react'
 import { Text, View } from '@tarojs/components'
 import { useReachBottom } from '@tarojs/taro'
 import { JobCard } from '../../components/JobCard'
-import { ListFooter } from '../../components/ListFooter'
+import { PagedList } from '../../components/PagedList'
 import { OptionSheet } from '../../components/OptionSheet'
 import { SearchBar } from '../../components/SearchBar'
-import { EmptyState, ErrorState, LoadingState } from '../../components/states'
 import { getCatalogFacets } from '../../services/api'
 import { listJobs, openJobMatches, type JobFilters } from '../../services/jobs'
 import { usePagedList } from '../../services/paged'
@@ -54,23 +53,13 @@ export default function JobsPage() {
           <Text>为您推荐 ›</Text>
         </View>
       </View>
-      {list.status === 'loading' && list.items.length === 0 ? (
-        <LoadingState />
-      ) : list.status === 'error' ? (
-        <ErrorState message={list.error} onRetry={list.reload} />
-      ) : list.items.length === 0 ? (
-        <View className="card">
-          <EmptyState title="没有找到岗位" text="换个工种、区域或关键词试试。" />
-        </View>
-      ) : (
-        <View id="jobs-list">
-          <Text className="jobs__total">共 {list.total} 个在招岗位</Text>
-          {list.items.map((j) => (
-            <JobCard key={j.id} job={j} />
-          ))}
-          <ListFooter loadingMore={list.loadingMore} error={list.error} hasMore={Boolean(list.nextCursor)} onMore={list.loadMore} />
-        </View>
-      )}
+      <PagedList
+        list={list}
+        id="jobs-list"
+        empty={{ title: '没有找到岗位', text: '换个工种、区域或关键词试试。' }}
+        header={<Text className="jobs__total">共 {list.total} 个在招岗位</Text>}
+        renderItem={(j) => <JobCard key={j.id} job={j} />}
+      />
       <OptionSheet
         name="jobs-occupation"
         title="选择工种"

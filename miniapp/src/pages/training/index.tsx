@@ -4,10 +4,9 @@ import { useDidShow, useReachBottom } from '@tarojs/taro'
 import { Button } from '@nutui/nutui-react-taro'
 import '@nutui/nutui-react-taro/dist/es/packages/button/style/css'
 import { FilterSheet } from '../../components/FilterSheet'
-import { ListFooter } from '../../components/ListFooter'
+import { PagedList } from '../../components/PagedList'
 import { ProjectCard } from '../../components/ProjectCard'
 import { SearchBar } from '../../components/SearchBar'
-import { EmptyState, ErrorState, LoadingState } from '../../components/states'
 import { listProjects, type ProjectFilters } from '../../services/api'
 import {
   FILTER_KEYS,
@@ -89,36 +88,31 @@ export default function TrainingPage() {
         </Text>
       ) : null}
 
-      {list.status === 'loading' && list.items.length === 0 ? (
-        <LoadingState text="正在查找培训…" />
-      ) : list.status === 'error' ? (
-        <ErrorState message={list.error} onRetry={list.reload} />
-      ) : list.items.length === 0 ? (
-        <View className="card" id="training-empty">
-          <EmptyState
-            title="没有找到合适的培训"
-            text={count ? '筛选条件可能太多了，试试减少一些条件。' : '换个说法试试，比如“养老”“电工”“家政”。'}
-          >
-            {count ? (
-              <Button className="btn-block" id="training-clear-filters" type="primary" size="xlarge" block onClick={clearFilters}>
-                清除筛选
-              </Button>
-            ) : null}
-            {filters.q ? (
-              <Button className="btn-block" id="training-clear-search" size="xlarge" block fill="outline" onClick={() => search('')}>
-                清空搜索词
-              </Button>
-            ) : null}
-          </EmptyState>
-        </View>
-      ) : (
-        <View id="training-list">
-          {list.items.map((p) => (
-            <ProjectCard key={p.id} project={p} onOpen={openProject} />
-          ))}
-          <ListFooter loadingMore={list.loadingMore} error={list.error} hasMore={Boolean(list.nextCursor)} onMore={list.loadMore} />
-        </View>
-      )}
+      <PagedList
+        list={list}
+        id="training-list"
+        loadingText="正在查找培训…"
+        empty={{
+          id: 'training-empty',
+          title: '没有找到合适的培训',
+          text: count ? '筛选条件可能太多了，试试减少一些条件。' : '换个说法试试，比如“养老”“电工”“家政”。',
+          actions: (
+            <>
+              {count ? (
+                <Button className="btn-block" id="training-clear-filters" type="primary" size="xlarge" block onClick={clearFilters}>
+                  清除筛选
+                </Button>
+              ) : null}
+              {filters.q ? (
+                <Button className="btn-block" id="training-clear-search" size="xlarge" block fill="outline" onClick={() => search('')}>
+                  清空搜索词
+                </Button>
+              ) : null}
+            </>
+          ),
+        }}
+        renderItem={(p) => <ProjectCard key={p.id} project={p} onOpen={openProject} />}
+      />
 
       <FilterSheet
         open={sheetOpen}

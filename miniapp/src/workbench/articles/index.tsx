@@ -6,11 +6,11 @@ import '@nutui/nutui-react-taro/dist/es/packages/button/style/css'
 import { ARTICLE_KINDS, ARTICLE_STATUSES, articleInput, districtName, fieldErrors, type Article, type ArticleInput, type ArticleItem, type ArticleKind } from '@jz/shared'
 import { ArticleRow } from '../../components/ArticleRow'
 import { ChoiceBox, FormField } from '../../components/FormField'
-import { ListFooter } from '../../components/ListFooter'
+import { PagedList } from '../../components/PagedList'
 import { OptionSheet } from '../../components/OptionSheet'
 import { Segments } from '../../components/Segments'
 import { Sheet } from '../../components/Sheet'
-import { EmptyState, ErrorState, LoadingState } from '../../components/states'
+import { EmptyState } from '../../components/states'
 import { fieldErrorsOf } from '../../services/api'
 import { getArticle, listArticles, moveArticle, saveArticle, type ArticleStatusFilter } from '../../services/articles'
 import { usePagedList } from '../../services/paged'
@@ -92,26 +92,19 @@ export default function ArticlesEditorPage() {
         写一篇资讯
       </Button>
       <Segments id="articles-status" value={status} options={FILTERS} onChange={setStatus} />
-      {list.status === 'loading' && list.items.length === 0 ? (
-        <LoadingState />
-      ) : list.status === 'error' ? (
-        <ErrorState message={list.error} onRetry={list.reload} />
-      ) : list.items.length === 0 ? (
-        <View className="card">
-          <EmptyState title={`没有${FILTERS.find((f) => f.value === status)?.label ?? ''}的资讯`} />
-        </View>
-      ) : (
-        <View className="card" id="articles-editor-list">
-          {list.items.map((a) => (
-            <ArticleRow key={a.id} article={a} onOpen={() => void open(a)}>
-              <Text className="articles-editor__status">
-                {ARTICLE_STATUSES[a.status]} · 点按编辑 ›
-              </Text>
-            </ArticleRow>
-          ))}
-          <ListFooter loadingMore={list.loadingMore} error={list.error} hasMore={Boolean(list.nextCursor)} onMore={list.loadMore} />
-        </View>
-      )}
+      <PagedList
+        list={list}
+        id="articles-editor-list"
+        className="card"
+        empty={{ title: `没有${FILTERS.find((f) => f.value === status)?.label ?? ''}的资讯` }}
+        renderItem={(a) => (
+          <ArticleRow key={a.id} article={a} onOpen={() => void open(a)}>
+            <Text className="articles-editor__status">
+              {ARTICLE_STATUSES[a.status]} · 点按编辑 ›
+            </Text>
+          </ArticleRow>
+        )}
+      />
       {editing ? (
         <EditorSheet
           key={editing.id ?? 'new'}
