@@ -112,3 +112,67 @@ it('station staff see the interested worker with the consented phone in 岗位�
   expect(await mine.textContent()).toContain('服务站登记');
   expect(await mine.textContent()).toContain('6,800 元/月');
 });
+
+it('station staff post a job through the form: messages under the fields first, then the job is listed as 在招', async () => {
+  const tail = Array.from({ length: 4 }, () => '甲乙丙丁戊己庚辛壬癸子丑寅卯辰巳午未申酉'[randomInt(20)]).join('');
+  const stationName = `发岗${tail}`;
+  const title = `护理员${tail}`;
+  await api<LoginResult>('POST', '/api/auth/dev-login', { name: stationName, roles: [{ role: 'station_staff', scope: 'STA-110105-001' }] });
+  const creditCode = (await sql<{ credit_code: string }>(`select credit_code from public.enterprises where name = '北京示例康养服务有限公司'`))[0]!.credit_code;
+
+  // A phone of its own: the first journey left the others signed in.
+  const phone = await openPhone();
+  try {
+    await postThroughForm(phone, stationName, title, creditCode);
+  } finally {
+    await phone.close();
+  }
+});
+
+async function postThroughForm({ page: s }: Phone, stationName: string, title: string, creditCode: string): Promise<void> {
+  await openHome(s);
+  await signInFromMe(s, stationName);
+  await s.goto(new URL('/workbench/index', inject('stackUrl')).href);
+  await settled(s);
+  await currentPage(s).locator('#bench-open-jobs').click();
+  await settled(s);
+  await currentPage(s).locator('#bench-jobs-new').click();
+  await s.locator('#job-form').waitFor();
+
+  // Sending it empty shows what is missing, in Chinese, under each field; nothing is posted.
+  await s.locator('#job-form-save').click();
+  expect(await s.locator('#job-form-error').textContent()).toBe('请按红字提示修改');
+  expect(await s.locator('#error-title').textContent()).toBe('请填写岗位名称');
+  expect(await s.locator('#error-creditCode').textContent()).toMatch(/[\u4e00-\u9fa5]/);
+  // A wrong phone is named as soon as the field is left.
+  await s.locator('#input-contactPhone input').fill('123');
+  await s.locator('#input-contactName input').click();
+  expect(await s.locator('#error-contactPhone').textContent()).toContain('11位手机号');
+
+  await s.locator('#input-enterpriseName input').fill('北京示例康养服务有限公司');
+  await s.locator('#input-creditCode input').fill(creditCode);
+  await s.locator('#input-title input').fill(title);
+  await s.locator('#picker-occupation').click();
+  await s.locator('#option-occupation-4-10-01-05').click();
+  await s.locator('#input-openings input').fill('2');
+  await s.locator('#input-payMin input').fill('6500');
+  await s.locator('#input-payMax input').fill('7500');
+  await s.locator('#picker-district').click();
+  await s.locator('#option-district-110105').click();
+  await s.locator('#input-benefits input').fill('五险一金，包午餐');
+  await s.locator('#input-contactName input').fill('吴经理');
+  await s.locator('#input-contactPhone input').fill('13811112222');
+  await s.locator('#input-title input').click();
+  expect(await s.locator('#error-contactPhone').count()).toBe(0);
+  await s.locator('#job-form-save').click();
+
+  const card = currentPage(s).locator('.card', { hasText: title });
+  await card.waitFor({ timeout: 15_000 });
+  expect(await card.locator('.tag').first().textContent()).toBe('在招');
+  expect(await card.textContent()).toContain('6500–7500 元/月');
+  const rows = await sql<{ station_code: string; benefits: string[]; contact_phone: string }>(
+    'select station_code, benefits, contact_phone from public.jobs where title = $1',
+    [title],
+  );
+  expect(rows).toEqual([{ station_code: 'STA-110105-001', benefits: ['五险一金', '包午餐'], contact_phone: '13811112222' }]);
+}

@@ -98,14 +98,15 @@ export const splitBenefits = (v: string): string[] =>
     .filter(Boolean)
 
 function candidate(mode: JobFormMode, values: JobFormValues, demandId: string): Record<string, unknown> {
+  // Blank required text stays absent, so the message is 请填写… rather than a length rule.
   const content = {
-    title: values.title,
+    title: textOrAbsent(values.title),
     openings: numberOrAbsent(values.openings),
     address: values.address,
     benefits: splitBenefits(values.benefits),
     description: values.description,
-    contactName: mode === 'demand' ? textOrAbsent(values.contactName) : values.contactName,
-    contactPhone: mode === 'demand' ? textOrAbsent(values.contactPhone) : values.contactPhone,
+    contactName: textOrAbsent(values.contactName),
+    contactPhone: textOrAbsent(values.contactPhone),
     validUntil: textOrAbsent(values.validUntil),
   }
   if (mode === 'demand') return { demandId, ...content }
@@ -113,8 +114,8 @@ function candidate(mode: JobFormMode, values: JobFormValues, demandId: string): 
   if (mode === 'edit') return priced
   return {
     ...priced,
-    enterpriseName: values.enterpriseName,
-    creditCode: values.creditCode,
+    enterpriseName: textOrAbsent(values.enterpriseName),
+    creditCode: textOrAbsent(values.creditCode),
     occupation: textOrAbsent(values.occupation),
     district: textOrAbsent(values.district),
   }

@@ -28,6 +28,7 @@ describe('validateJobForm', () => {
     for (const f of ['enterpriseName', 'creditCode', 'title', 'occupation', 'openings', 'district', 'contactName', 'contactPhone'] as const) {
       expect(result.errors[f], f).toMatch(/[\u4e00-\u9fa5]/)
     }
+    expect(result.errors).toMatchObject({ title: '请填写岗位名称', enterpriseName: '请填写企业名称', contactName: '请填写联系人' })
     expect(result.errors.level).toBeUndefined()
   })
 
