@@ -2,7 +2,8 @@
  * The supply side end to end: an enterprise declares a need → the district reviewer publishes it
  * (工作台 需求审核) → the training institution proposes a project answering it (工作台 项目申报) → the
  * same reviewer (演示审核员, 朝阳区; INS-001 and the demand are in 朝阳区 too) publishes the project
- * (工作台 项目审核) → a worker finds it in 培训 with the demand it answers.
+ * (工作台 项目审核) → a worker finds it in 培训 with the demand it answers, and 需求清单 shows the demand with the
+ * headcount still uncovered and the project answering it.
  */
 import { afterAll, beforeAll, expect, inject, it } from 'vitest';
 import type { Page } from 'playwright-core';
@@ -129,5 +130,19 @@ it('a declared need becomes a published demand, a proposal answering it becomes 
     await currentPage(page).locator('#project-page').waitFor();
     expect(await currentPage(page).locator('#project-title').textContent()).toContain(TITLE);
     await expect.poll(() => currentPage(page).locator('#project-page').textContent()).toContain(ENTERPRISE);
+  }
+
+  // 6. 需求清单 shows what training already answers (30 wanted, the project trains 20), the project one tap away.
+  {
+    const { page } = enterprise;
+    await openWorkbenchPage(page, '/pages/demands/index');
+    const shown = currentPage(page);
+    await shown.locator('#demands-search-input input').fill(ENTERPRISE);
+    await shown.locator('#demands-search-submit').click();
+    const card = shown.locator('#demands-list .card', { hasText: ENTERPRISE });
+    await expect.poll(() => card.locator('.demands__supply-line').textContent(), { timeout: 15_000 }).toBe('还缺 10 人 · 已有 1 个培训项目');
+    await card.locator('.demands__project', { hasText: TITLE }).click();
+    await settled(page);
+    await expect.poll(() => currentPage(page).locator('#project-title').textContent(), { timeout: 15_000 }).toContain(TITLE);
   }
 });

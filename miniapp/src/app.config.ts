@@ -46,5 +46,5 @@ export default defineAppConfig({
     ],
   },
   // Staff tools: downloaded only when staff open them, so workers never pay for them.
-  subPackages: [{ root: 'workbench', pages: ['index', 'station/index', 'class/index', 'review/index', 'evaluation/index', 'proposals/index', 'proposal-review/index', 'classes/index', 'demand-review/index', 'whitelist/index', 'dashboard/index', 'articles/index', 'jobs/index', 'outcomes/index'] }],
+  subPackages: [{ root: 'workbench', pages: ['index', 'station/index', 'class/index', 'review/index', 'evaluation/index', 'proposals/index', 'proposal-review/index', 'classes/index', 'demand-review/index', 'whitelist/index', 'dashboard/index', 'articles/index', 'jobs/index', 'outcomes/index', 'sessions/index'] }],
 })

@@ -131,6 +131,12 @@ export const evaluationSessionUpdateInput = sessionRefinements(
 ).refine((v) => (v.lat === undefined) === (v.lng === undefined), coordinatesError);
 export type EvaluationSessionUpdateInput = z.infer<typeof evaluationSessionUpdateInput>;
 
+/** GET /api/evaluation-sessions?days=&status= (the evaluator's staff; drafts included unless a status is given). */
+export const evaluatorSessionListQuery = z.strictObject({
+  days: z.coerce.number({ error: '天数应为1到365的整数' }).int('天数应为1到365的整数').min(1, '天数应为1到365的整数').max(365, '天数应为1到365的整数').default(90),
+  status: z.enum(publicationStatusKeys, { error: '状态应为 draft、published、closed 或 cancelled' }).optional(),
+});
+
 /* ---------------------------------------------------------------- whitelist review list */
 
 export const WHITELIST_STATUSES = {

@@ -1,6 +1,7 @@
 /** Responses of the publishing endpoints (classes and evaluation sessions staff schedule) and the whitelist review list. */
 import type { CatalogLevel } from '../rules/levels';
 import type { PublicationStatus, WhitelistStatus } from '../schemas/publishing';
+import type { EvaluationSessionItem } from './catalog';
 import type { WhitelistEvent } from './supply';
 
 export interface ClassSession {
@@ -83,6 +84,33 @@ export interface StaffEvaluationSession {
   createdAt: string;
   updatedAt: string;
   released?: number;
+}
+
+/** One sitting in GET /api/evaluation-sessions (the evaluator's own staff): the public item plus its status and the people signed up. */
+export interface StaffEvaluationSessionItem extends EvaluationSessionItem {
+  status: PublicationStatus;
+  /** Places taken: the lowest capacity an edit may set, and who a cancellation tells. */
+  registered: number;
+  cancelReason: string | null;
+}
+
+/** GET /api/evaluation-sessions: the evaluator's sittings (drafts included), with counts per status over the same window. */
+export interface EvaluatorSessions {
+  items: StaffEvaluationSessionItem[];
+  nextCursor: null;
+  total: number;
+  counts: Record<PublicationStatus, number>;
+}
+
+/** GET /api/evaluation-sessions/scope: what each of the caller's evaluators may schedule sittings for. */
+export interface EvaluationScope {
+  institutions: Array<{
+    code: string;
+    name: string;
+    district: string;
+    whitelistStatus: WhitelistStatus;
+    occupations: Array<{ code: string; name: string; isSpecialty: boolean; levels: CatalogLevel[] }>;
+  }>;
 }
 
 /** One institution in the reviewer's whitelist list. */

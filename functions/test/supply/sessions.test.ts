@@ -166,3 +166,89 @@ describe('places and cancellation', () => {
     expectRefusal(await move(id, 'cancel', { reason: '考点停电，另行安排' }), 409, 'evaluation_has_results');
   });
 });
+
+describe('the evaluator’s own list (GET /api/evaluation-sessions)', () => {
+  const ids = (reply: { body: { items: Array<{ id: string }> } }) => reply.body.items.map((s) => s.id);
+
+  it('shows its own staff their drafts with status and places taken; the public and other evaluators never see a draft', async () => {
+    const draft = (await create(sessionBody(occupation.code))).body.session.id as string;
+    const open = await openSession();
+
+    const mine = await api.get('/api/evaluation-sessions', { token: me.token });
+    expect(mine.status).toBe(200);
+    expect(ids(mine)).toEqual(expect.arrayContaining([draft, open]));
+    expect(mine.body.items.find((s: { id: string }) => s.id === draft)).toMatchObject({ status: 'draft', registered: 0, cancelReason: null });
+    expect(mine.body.counts.draft).toBeGreaterThanOrEqual(1);
+    expect(mine.body.counts.published).toBeGreaterThanOrEqual(1);
+
+    const drafts = await api.get('/api/evaluation-sessions?status=draft', { token: me.token });
+    expect(ids(drafts)).toContain(draft);
+    expect(ids(drafts)).not.toContain(open);
+    expect(drafts.body.items.every((s: { status: string }) => s.status === 'draft')).toBe(true);
+    expect(drafts.body.counts).toEqual(mine.body.counts);
+
+    const publicList = await api.get(`/api/catalog/evaluation-sessions?institution=${evaluator.code}&limit=50`);
+    expect(publicList.status).toBe(200);
+    expect(ids(publicList)).toContain(open);
+    expect(ids(publicList)).not.toContain(draft);
+    const someone = await worker(api, TAG, { withProfile: false });
+    expect(ids(await api.get(`/api/catalog/evaluation-sessions?institution=${evaluator.code}&limit=50`, { token: someone.token }))).not.toContain(draft);
+
+    const other = await staff(api, 'evaluator_staff', (await createEvaluator()).code);
+    const theirs = await api.get('/api/evaluation-sessions', { token: other.token });
+    expect(theirs.status).toBe(200);
+    expect(ids(theirs)).not.toContain(draft);
+    expect(ids(theirs)).not.toContain(open);
+  });
+
+  it('says why a sitting was cancelled', async () => {
+    const id = await openSession();
+    expect((await move(id, 'cancel', { reason: '考点装修，另行安排' })).status).toBe(200);
+    const cancelled = await api.get('/api/evaluation-sessions?status=cancelled', { token: me.token });
+    expect(cancelled.body.items.find((s: { id: string }) => s.id === id)).toMatchObject({ status: 'cancelled', cancelReason: '考点装修，另行安排' });
+  });
+
+  it('refuses anonymous callers (401), workers and training staff (403), a bad status (400 naming it)', async () => {
+    expect((await api.get('/api/evaluation-sessions?status=draft')).status).toBe(401);
+    const someone = await worker(api, TAG, { withProfile: false });
+    const trainer = await staff(api, 'institution_staff', 'INS-001');
+    for (const caller of [someone, trainer]) expectRefusal(await api.get('/api/evaluation-sessions?status=draft', { token: caller.token }), 403, 'forbidden');
+    const bad = await api.get('/api/evaluation-sessions?status=open', { token: me.token });
+    expectRefusal(bad, 400, 'invalid_input');
+    expect(bad.body.error.fields.status).toMatch(/[\u4e00-\u9fa5]/);
+  });
+});
+
+describe('the evaluation scope (GET /api/evaluation-sessions/scope)', () => {
+  it('lists the occupations and levels the caller’s evaluator may schedule, with its district and whitelist status', async () => {
+    const reply = await api.get('/api/evaluation-sessions/scope', { token: me.token });
+    expect(reply.status).toBe(200);
+    expect(reply.body.institutions).toEqual([
+      expect.objectContaining({
+        code: evaluator.code,
+        district: '110105',
+        whitelistStatus: 'listed',
+        occupations: [{ code: occupation.code, name: occupation.name, isSpecialty: false, levels: ['5', '4'] }],
+      }),
+    ]);
+  });
+
+  it('a suspended evaluator’s staff still see their own scope (they may save drafts); nobody sees another evaluator’s', async () => {
+    const paused = await createEvaluator();
+    await inScope(paused, occupation, ['3']);
+    await setWhitelist(paused.id, 'suspended');
+    const pausedStaff = await staff(api, 'evaluator_staff', paused.code);
+    const reply = await api.get('/api/evaluation-sessions/scope', { token: pausedStaff.token });
+    expect(reply.status).toBe(200);
+    expect(reply.body.institutions).toHaveLength(1);
+    expect(reply.body.institutions[0]).toMatchObject({ code: paused.code, whitelistStatus: 'suspended', occupations: [{ code: occupation.code, levels: ['3'] }] });
+    expect(JSON.stringify((await api.get('/api/evaluation-sessions/scope', { token: me.token })).body)).not.toContain(paused.code);
+  });
+
+  it('refuses anonymous callers (401), workers and training staff (403)', async () => {
+    expect((await api.get('/api/evaluation-sessions/scope')).status).toBe(401);
+    const someone = await worker(api, TAG, { withProfile: false });
+    const trainer = await staff(api, 'institution_staff', 'INS-001');
+    for (const caller of [someone, trainer]) expectRefusal(await api.get('/api/evaluation-sessions/scope', { token: caller.token }), 403, 'forbidden');
+  });
+});

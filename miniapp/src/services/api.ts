@@ -27,6 +27,7 @@ import type {
   EvaluationOutcome,
   EvaluationRegistration,
   EvaluationSessionItem,
+  EvaluatorSessions,
   EvaluationSignupResult,
   Enrollment,
   InstitutionKind,
@@ -580,10 +581,9 @@ export function recordSubscriptionConsent(
 
 // ---- evaluation institution staff (评价机构工作台) ----------------------------------------------------
 
-/** One institution's evaluation sittings, soonest first (public list, filtered by institution code). */
-/** The evaluator's own sittings, recent and upcoming (started ones included: results are entered after the start). */
-export function listInstitutionEvaluationSessions(options: CallOptions = {}): Promise<Page<EvaluationSessionItem>> {
-  return request<Page<EvaluationSessionItem>>('GET', '/api/evaluation-sessions', options)
+/** The evaluator's own sittings, recent and upcoming (started ones included: results are entered after the start; drafts too). */
+export function listInstitutionEvaluationSessions(options: CallOptions = {}): Promise<EvaluatorSessions> {
+  return request<EvaluatorSessions>('GET', '/api/evaluation-sessions', options)
 }
 
 /** A sitting's candidates (masked) with their results, and whether results may be recorded now. */

@@ -36,6 +36,7 @@ export const PAGES = {
   workbenchClasses: '/workbench/classes/index',
   workbenchDemandReview: '/workbench/demand-review/index',
   workbenchWhitelist: '/workbench/whitelist/index',
+  workbenchSessions: '/workbench/sessions/index',
 } as const
 
 type PageName = keyof typeof PAGES

@@ -109,9 +109,12 @@ export default function WorkbenchPage() {
       {evaluator ? (
         <View className="card" id="bench-evaluation">
           <Text className="card__title">评价机构</Text>
-          <Text className="card__text">查看本机构的评价场次，录入考生成绩（合格即发证），导入历史证书。</Text>
+          <Text className="card__text">发布评价场次（职业、等级、时间和考点），停止报名或取消；录入考生成绩（合格即发证），导入历史证书。</Text>
           <Button className="btn-block" id="bench-open-evaluation" type="primary" size="xlarge" block onClick={() => openPage('workbenchEvaluation')}>
             评价成绩和证书导入
+          </Button>
+          <Button className="btn-block" id="bench-open-sessions" size="xlarge" block onClick={() => openPage('workbenchSessions')}>
+            评价场次（发布、停止报名、取消）
           </Button>
         </View>
       ) : null}

@@ -9,7 +9,7 @@ import { EmptyState, ErrorState, LoadingState } from '../../components/states'
 import { listDemands } from '../../services/api'
 import { levelShort } from '../../services/catalog'
 import { formatDay } from '../../services/format'
-import { openPage, openTrainingWith } from '../../services/navigation'
+import { openPage, openProject, openTrainingWith } from '../../services/navigation'
 import { usePagedList } from '../../services/paged'
 import '../../components/detail.css'
 import './index.css'
@@ -68,6 +68,7 @@ function DemandCard({ demand: d }: { demand: DemandItem }) {
       <Text className="detail__org">{d.enterprise.name}</Text>
       <Text className="detail__text">{d.skillRequirements}</Text>
       <Text className="demands__date">希望 {formatDay(d.wantedBy)} 前到岗</Text>
+      <DemandSupply demand={d} />
       {d.projectCount > 0 ? (
         <View
           className="demands__action"
@@ -76,6 +77,33 @@ function DemandCard({ demand: d }: { demand: DemandItem }) {
           <Text>看{d.occupation.name}相关培训 ›</Text>
         </View>
       ) : null}
+    </View>
+  )
+}
+
+/** Projects shown under a demand; the link below the card lists them all in 培训. */
+const PROJECTS_SHOWN = 3
+
+/** How much of the demand training already answers: 还缺 12 人 · 已有 2 个培训项目, and the projects to open. */
+function DemandSupply({ demand: d }: { demand: DemandItem }) {
+  const count = d.projects.length
+  return (
+    <View className="demands__supply" id={`demand-supply-${d.id}`}>
+      <Text className="demands__supply-line" id={`demand-remaining-${d.id}`}>
+        {d.remainingHeadcount > 0 ? `还缺 ${d.remainingHeadcount} 人` : '人数已有培训安排'} · {count > 0 ? `已有 ${count} 个培训项目` : '还没有培训项目'}
+      </Text>
+      {d.projects.slice(0, PROJECTS_SHOWN).map((p) => (
+        <View key={p.id} className="demands__project" id={`demand-project-${p.id}`} onClick={() => openProject(p.id)}>
+          <View className="demands__project-main">
+            <Text className="demands__project-title">{p.title}</Text>
+            <Text className="demands__project-org">
+              {p.institution.name} · 培训 {p.headcount} 人
+            </Text>
+          </View>
+          <Text className="demands__project-chevron">›</Text>
+        </View>
+      ))}
+      {count > PROJECTS_SHOWN ? <Text className="demands__supply-more">还有 {count - PROJECTS_SHOWN} 个项目，点下方查看</Text> : null}
     </View>
   )
 }

@@ -1,26 +1,23 @@
 /** 新建 / 修改班次: a sheet with the class's fields; the capacity field shows the floor (people already signed up). */
 import { useState } from 'react'
-import { Input, Picker, Text } from '@tarojs/components'
+import { Text } from '@tarojs/components'
 import Taro from '@tarojs/taro'
-import { Button } from '@nutui/nutui-react-taro'
-import '@nutui/nutui-react-taro/dist/es/packages/button/style/css'
 import { beijingToday, type SchedulableProject, type StaffClass } from '@jz/shared'
 import { ChoiceBox, FormField } from '../../components/FormField'
 import { OptionSheet } from '../../components/OptionSheet'
 import { Sheet } from '../../components/Sheet'
 import { errorMessage, fieldErrorsOf } from '../../services/api'
-import { formatDay } from '../../services/format'
 import { DISTRICT_OPTIONS, optionLabel } from '../../services/profileForm'
 import { createClass, updateClass } from '../../services/publishing'
+import { addDays, beijingDay, DateInput, TextInput } from '../components/FormInputs'
+import { PublishFormFooter } from '../components/Publication'
 
 const FIELDS = ['projectId', 'name', 'startDate', 'endDate', 'enrollClosesAt', 'district', 'address', 'schedule', 'capacity', 'fee'] as const
 type Field = (typeof FIELDS)[number]
 type Values = Record<Field, string>
 
-const addDays = (day: string, n: number) => new Date(Date.parse(`${day}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10)
 /** Sign-up closes at 18:00 Beijing time on the chosen day. */
 const closesAt = (day: string) => `${day}T18:00:00+08:00`
-const beijingDay = (iso: string) => new Date(Date.parse(iso) + 8 * 3_600_000).toISOString().slice(0, 10)
 
 function initialValues(editing: StaffClass | null, projects: SchedulableProject[]): Values {
   if (editing) {
@@ -102,22 +99,9 @@ export function ClassForm({ editing, projects, onClose, onSaved }: ClassFormProp
   }
 
   const text = (f: Field, placeholder: string, maxlength: number, type: 'text' | 'number' | 'digit' = 'text') => (
-    <Input
-      id={`input-${f}`}
-      className="field__control field__input"
-      type={type}
-      placeholder={placeholder}
-      placeholderClass="field__input-placeholder"
-      maxlength={maxlength}
-      value={values[f]}
-      onInput={(e) => set(f, e.detail.value)}
-    />
+    <TextInput name={f} value={values[f]} placeholder={placeholder} maxlength={maxlength} type={type} onInput={(v) => set(f, v)} />
   )
-  const date = (f: 'startDate' | 'endDate' | 'enrollClosesAt') => (
-    <Picker mode="date" value={values[f]} start={beijingToday()} onChange={(e) => set(f, String(e.detail.value))}>
-      <ChoiceBox id={`picker-${f}`} label={values[f] ? formatDay(values[f]) : undefined} placeholder="请选择日期" onOpen={() => undefined} />
-    </Picker>
-  )
+  const date = (f: 'startDate' | 'endDate' | 'enrollClosesAt') => <DateInput name={f} value={values[f]} onChange={(v) => set(f, v)} />
   const projectOptions = projects.map((p) => ({ value: p.id, label: `${p.title}（${p.code}）` }))
 
   return (
@@ -126,22 +110,7 @@ export function ClassForm({ editing, projects, onClose, onSaved }: ClassFormProp
       title={editing ? `修改班次 ${editing.code}` : '新建班次'}
       open
       onClose={onClose}
-      footer={
-        editing ? (
-          <Button id="class-form-save" type="primary" size="xlarge" loading={busy} onClick={() => void save(false)}>
-            保存修改
-          </Button>
-        ) : (
-          <>
-            <Button id="class-form-draft" size="xlarge" fill="outline" disabled={busy} onClick={() => void save(false)}>
-              存为草稿
-            </Button>
-            <Button id="class-form-publish" type="primary" size="xlarge" loading={busy} onClick={() => void save(true)}>
-              保存并发布
-            </Button>
-          </>
-        )
-      }
+      footer={<PublishFormFooter id="class-form" editing={Boolean(editing)} busy={busy} onSave={(publish) => void save(publish)} />}
     >
       {editing ? null : (
         <FormField name="projectId" label="培训项目" error={errors.projectId} hint="只能在本机构已发布的项目下开班">

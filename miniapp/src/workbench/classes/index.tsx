@@ -3,28 +3,24 @@ import { Text, View } from '@tarojs/components'
 import Taro, { useDidShow } from '@tarojs/taro'
 import { Button } from '@nutui/nutui-react-taro'
 import '@nutui/nutui-react-taro/dist/es/packages/button/style/css'
-import { PUBLICATION_STATUSES, type InstitutionClasses, type PublicationStatus, type StaffClass } from '@jz/shared'
-import { Segments } from '../../components/Segments'
-import { Tag, type TagTone } from '../../components/Tag'
+import { PUBLICATION_STATUSES, type InstitutionClasses, type StaffClass } from '@jz/shared'
+import { Tag } from '../../components/Tag'
 import { EmptyState, ErrorState, LoadingState } from '../../components/states'
 import { formatDayRange } from '../../services/format'
 import { useLoad } from '../../services/load'
 import { listMyClasses, moveClass, peopleToNotify } from '../../services/publishing'
 import { isInstitutionStaff } from '../../services/staff'
 import { useSession } from '../../services/session'
-import { ReasonSheet } from '../components/ReasonSheet'
+import { CancelSheet, PUBLICATION_TONE, PublicationActions, PublicationFilter, type PublicationFilterValue } from '../components/Publication'
 import { ClassForm } from './ClassForm'
 import '../../components/FormField.css'
 import '../components/StaffItem.css'
 import './index.css'
 
-type Filter = PublicationStatus | ''
-const TONE: Record<PublicationStatus, TagTone> = { draft: 'grey', published: 'green', closed: 'orange', cancelled: 'red' }
-
 /** 我的班次: the institution's classes by status, a form to create or edit one, publish, close sign-up, cancel with a reason. */
 export default function ClassesPage() {
   const session = useSession()
-  const [filter, setFilter] = useState<Filter>('')
+  const [filter, setFilter] = useState<PublicationFilterValue>('')
   const [tick, setTick] = useState(0)
   const [form, setForm] = useState<{ editing: StaffClass | null } | null>(null)
   const [cancelling, setCancelling] = useState<StaffClass | null>(null)
@@ -44,12 +40,6 @@ export default function ClassesPage() {
     )
   }
 
-  const counts = list.status === 'ready' ? list.data.counts : undefined
-  const label = (s: PublicationStatus) => `${PUBLICATION_STATUSES[s]}${counts ? ` ${counts[s]}` : ''}`
-  const filters: { value: Filter; label: string }[] = [
-    { value: '', label: '全部' },
-    ...(['draft', 'published', 'closed', 'cancelled'] as const).map((s) => ({ value: s, label: label(s) })),
-  ]
   const move = async (c: StaffClass, action: 'publish' | 'close') => {
     try {
       await moveClass(c.id, action)
@@ -73,7 +63,7 @@ export default function ClassesPage() {
       >
         新建班次
       </Button>
-      <Segments id="bench-classes-filter" value={filter} options={filters} onChange={setFilter} />
+      <PublicationFilter id="bench-classes-filter" value={filter} counts={list.status === 'ready' ? list.data.counts : undefined} onChange={setFilter} />
       {list.status === 'loading' ? (
         <LoadingState />
       ) : list.status === 'error' ? (
@@ -109,16 +99,13 @@ export default function ClassesPage() {
         />
       ) : null}
       {cancelling ? (
-        <ReasonSheet
+        <CancelSheet
           id="class-cancel"
-          title={`取消班次 ${cancelling.name}`}
-          notice={
-            peopleToNotify(cancelling) > 0
-              ? `取消后，已报名和候补的 ${peopleToNotify(cancelling)} 人都会收到通知，他们的报名随之取消。`
-              : '这个班次还没有人报名，取消后不会通知任何人。'
-          }
+          noun="班次"
+          name={cancelling.name}
+          people={peopleToNotify(cancelling)}
+          who="已报名和候补的"
           placeholder="请写明取消原因，学员会看到"
-          confirmLabel="确定取消班次"
           onClose={() => setCancelling(null)}
           onConfirm={async (reason) => {
             await moveClass(cancelling.id, 'cancel', reason, { silent: true })
@@ -144,7 +131,7 @@ function ClassItem({ item: c, onEdit, onPublish, onClose, onCancel }: ClassItemP
   return (
     <View className="card" id={`bench-class-${c.code}`}>
       <View className="staff-item__head">
-        <Tag tone={TONE[c.status]} id={`bench-class-status-${c.code}`}>
+        <Tag tone={PUBLICATION_TONE[c.status]} id={`bench-class-status-${c.code}`}>
           {PUBLICATION_STATUSES[c.status]}
         </Tag>
         <Text className="staff-item__figure" id={`bench-class-seats-${c.code}`}>
@@ -160,26 +147,16 @@ function ClassItem({ item: c, onEdit, onPublish, onClose, onCancel }: ClassItemP
         已报名 {c.enrolled} · 名额 {c.capacity} · 候补 {c.waitlisted}
       </Text>
       {c.cancelReason ? <Text className="staff-item__line">取消原因：{c.cancelReason}</Text> : null}
-      {c.status === 'cancelled' ? null : (
-        <View className="staff-item__actions">
-          <Button id={`bench-class-edit-${c.code}`} size="large" fill="outline" onClick={onEdit}>
-            修改
-          </Button>
-          {c.status === 'draft' || c.status === 'closed' ? (
-            <Button id={`bench-class-publish-${c.code}`} type="primary" size="large" onClick={onPublish}>
-              {c.status === 'draft' ? '发布' : '重新开放报名'}
-            </Button>
-          ) : null}
-          {c.status === 'published' ? (
-            <Button id={`bench-class-close-${c.code}`} size="large" fill="outline" onClick={onClose}>
-              停止报名
-            </Button>
-          ) : null}
-          <Button id={`bench-class-cancel-${c.code}`} type="danger" size="large" fill="outline" onClick={onCancel}>
-            取消班次
-          </Button>
-        </View>
-      )}
+      <PublicationActions
+        idPrefix="bench-class"
+        code={c.code}
+        status={c.status}
+        cancelLabel="取消班次"
+        onEdit={onEdit}
+        onPublish={onPublish}
+        onClose={onClose}
+        onCancel={onCancel}
+      />
     </View>
   )
 }

@@ -54,10 +54,12 @@ function SessionList({ institution, onPick }: { institution: string; onPick: (s:
         <LoadingState text="正在读取评价场次…" />
       ) : sessions.status === 'error' ? (
         <ErrorState message={sessions.message} onRetry={sessions.reload} />
-      ) : sessions.data.items.length === 0 ? (
+      ) : sessions.data.items.every((s) => s.status === 'draft') ? (
         <EmptyState title="还没有评价场次" text="本机构发布的评价场次会显示在这里。" />
       ) : (
-        [...sessions.data.items]
+        // Drafts have no candidates yet; they are managed on the 评价场次 page.
+        sessions.data.items
+          .filter((s) => s.status !== 'draft')
           .sort((a, b) => a.startsAt.localeCompare(b.startsAt))
           .map((s) => (
             <View key={s.id} className="bench-eval__session" id={`bench-eval-session-${s.code}`} onClick={() => onPick(s)}>
