@@ -1,9 +1,9 @@
 import { randomBytes, randomInt } from 'node:crypto';
-import { afterAll, beforeAll, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { LoginResult } from '@jz/shared';
 import { sql } from '../functions/test/harness/db';
 import { currentPage, openPhone, settled, type Phone } from './support/browser';
-import { freshResidentId, openHome, signInFromMe } from './support/journeys';
+import { api, freshResidentId, openHome, signInFromMe } from './support/journeys';
 
 let phone: Phone;
 beforeAll(async () => {
@@ -11,15 +11,6 @@ beforeAll(async () => {
 });
 afterAll(async () => phone?.close());
 
-async function api<T>(method: string, path: string, body?: unknown, token?: string): Promise<T> {
-  const res = await fetch(new URL(path, inject('stackUrl')), {
-    method,
-    headers: { 'Content-Type': 'application/json', ...(token ? { Authorization: `Bearer ${token}` } : {}) },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${await res.text()}`);
-  return (await res.json()) as T;
-}
 
 /** A worker in 朝阳区 holding a 养老护理员 四级 certificate (written by SQL, as issuing is tested elsewhere). */
 async function arrangeWorker(name: string): Promise<{ userId: string }> {

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, expect, inject, it } from 'vitest';
 import type { LoginResult } from '@jz/shared';
 import { sql } from '../functions/test/harness/db';
 import { currentPage, openPhone, settled, type Phone } from './support/browser';
-import { freshResidentId, openHome, signInFromMe } from './support/journeys';
+import { api, freshResidentId, openHome, signInFromMe } from './support/journeys';
 
 let staff: Phone;
 let worker: Phone;
@@ -14,15 +14,6 @@ afterAll(async () => {
   await Promise.all([staff?.close(), worker?.close()]);
 });
 
-async function api<T>(method: string, path: string, body?: unknown, token?: string): Promise<T> {
-  const res = await fetch(new URL(path, inject('stackUrl')), {
-    method,
-    headers: { 'Content-Type': 'application/json', ...(token ? { Authorization: `Bearer ${token}` } : {}) },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${await res.text()}`);
-  return (await res.json()) as T;
-}
 
 it('station staff see the interested worker with the consented phone in 岗位管理, record the hire, and the worker sees it', async () => {
   const tail = Array.from({ length: 4 }, () => '甲乙丙丁戊己庚辛壬癸子丑寅卯辰巳午未申酉'[randomInt(20)]).join('');

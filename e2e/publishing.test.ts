@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, expect, inject, it } from 'vitest';
 import { currentPage, openPhone, settled, type Phone } from './support/browser';
-import { apiGet, fillProfileForm, freshResidentId, openHome, sampleProfile, signInFromMe } from './support/journeys';
+import { api, apiGet, fillProfileForm, freshResidentId, openHome, sampleProfile, signInFromMe } from './support/journeys';
 
 let staff: Phone;
 let worker: Phone;
@@ -26,15 +26,6 @@ async function ins001Projects(): Promise<ProjectItem[]> {
   return page.items.filter((p) => p.institution.code === 'INS-001');
 }
 
-async function api<T = any>(method: string, path: string, body: unknown, token?: string, headers: Record<string, string> = {}): Promise<T> {
-  const res = await fetch(new URL(path, inject('stackUrl')), {
-    method,
-    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}), ...headers },
-    body: JSON.stringify(body),
-  });
-  if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${await res.text()}`);
-  return (await res.json()) as T;
-}
 
 /** Someone else signs up for the class through the API, so the class has more than one person in it. */
 async function anotherSignUp(classId: string): Promise<void> {

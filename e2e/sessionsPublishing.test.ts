@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, expect, inject, it } from 'vitest';
 import { sql } from '../functions/test/harness/db';
 import { currentPage, openPhone, settled, type Phone } from './support/browser';
-import { apiGet, freshResidentId, openHome, sampleProfile, signInFromMe } from './support/journeys';
+import { api, apiGet, freshResidentId, openHome, sampleProfile, signInFromMe } from './support/journeys';
 
 /** 养老护理员, in EVA-001's evaluation scope (seed). */
 const OCCUPATION = '4-10-01-05';
@@ -22,15 +22,6 @@ afterAll(async () => {
 
 const url = (path: string) => new URL(path, inject('stackUrl')).href;
 
-async function api<T = any>(method: string, path: string, body: unknown, token?: string, headers: Record<string, string> = {}): Promise<T> {
-  const res = await fetch(url(path), {
-    method,
-    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}), ...headers },
-    body: JSON.stringify(body),
-  });
-  if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${await res.text()}`);
-  return (await res.json()) as T;
-}
 
 /** Opens the sitting to self-study candidates (as EVA-001's staff) and signs one person up through the API. */
 async function someoneSignsUp(sessionId: string): Promise<void> {

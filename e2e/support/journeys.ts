@@ -13,12 +13,25 @@ export function freshResidentId(): string {
   return first17 + residentIdCheckChar(first17);
 }
 
-/** GET from the stack's API (public catalog calls need no token). */
-export async function apiGet<T = any>(path: string): Promise<T> {
-  const res = await fetch(new URL(path, inject('stackUrl')));
-  if (!res.ok) throw new Error(`GET ${path}: ${res.status} ${await res.text()}`);
+/** Calls the stack's API directly (set-up and checks around a journey); anything but 2xx throws. */
+export async function api<T = any>(
+  method: string,
+  path: string,
+  body?: unknown,
+  token?: string,
+  headers: Record<string, string> = {},
+): Promise<T> {
+  const res = await fetch(new URL(path, inject('stackUrl')), {
+    method,
+    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}), ...headers },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${await res.text()}`);
   return (await res.json()) as T;
 }
+
+/** GET from the stack's API (public catalog calls need no token). */
+export const apiGet = <T = any>(path: string): Promise<T> => api<T>('GET', path);
 
 /** Opens the app at 首页 and waits until it has drawn. */
 export async function openHome(page: Page): Promise<void> {
