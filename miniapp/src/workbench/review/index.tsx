@@ -15,6 +15,7 @@ import { useLoad } from '../../services/load'
 import { isSubsidyReviewer } from '../../services/staff'
 import { useSession } from '../../services/session'
 import { BarChart } from '../components/BarChart'
+import { Fact } from '../components/Fact'
 import './index.css'
 
 type Filter = SubsidyStatus | ''
@@ -279,15 +280,6 @@ function RuleCheck({ id }: { id: string }) {
         )}
       </View>
     </>
-  )
-}
-
-function Fact({ label, value }: { label: string; value: string }) {
-  return (
-    <View className="review__fact">
-      <Text className="review__fact-label">{label}</Text>
-      <Text className="review__fact-value">{value}</Text>
-    </View>
   )
 }
 
