@@ -56,3 +56,14 @@ export function SignInRequired({ text, id, onLogin }: { text: string; id?: strin
     </View>
   )
 }
+
+/** A staff page opened by someone without the role it needs: what it is for and whom to ask. */
+export function NoAccess({ title, text }: { title: string; text: string }) {
+  return (
+    <View className="page">
+      <View className="card">
+        <EmptyState title={title} text={text} />
+      </View>
+    </View>
+  )
+}

@@ -10,7 +10,7 @@ import { PagedList } from '../../components/PagedList'
 import { OptionSheet } from '../../components/OptionSheet'
 import { Segments } from '../../components/Segments'
 import { Sheet } from '../../components/Sheet'
-import { EmptyState } from '../../components/states'
+import { NoAccess } from '../../components/states'
 import { fieldErrorsOf } from '../../services/api'
 import { getArticle, listArticles, moveArticle, saveArticle, type ArticleStatusFilter } from '../../services/articles'
 import { usePagedList } from '../../services/paged'
@@ -59,13 +59,7 @@ export default function ArticlesEditorPage() {
   useReachBottom(() => list.loadMore())
 
   if (!session.loggedIn || !editor) {
-    return (
-      <View className="page">
-        <View className="card">
-          <EmptyState title="没有编辑权限" text="政策资讯由区人社工作人员和管理员发布，请联系管理员开通。" />
-        </View>
-      </View>
-    )
+    return <NoAccess title="没有编辑权限" text="政策资讯由区人社工作人员和管理员发布，请联系管理员开通。" />
   }
 
   const blank = (): Form => ({ kind: 'policy', title: '', summary: '', body: '', district: choosesDistrict ? '' : (ownDistrict ?? ''), pinned: false })

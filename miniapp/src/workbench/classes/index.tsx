@@ -5,7 +5,7 @@ import { Button } from '@nutui/nutui-react-taro'
 import '@nutui/nutui-react-taro/dist/es/packages/button/style/css'
 import { PUBLICATION_STATUSES, type InstitutionClasses, type StaffClass } from '@jz/shared'
 import { Tag } from '../../components/Tag'
-import { EmptyState, ErrorState, LoadingState } from '../../components/states'
+import { EmptyState, ErrorState, LoadingState, NoAccess } from '../../components/states'
 import { formatDayRange } from '../../services/format'
 import { useLoad } from '../../services/load'
 import { listMyClasses, moveClass, peopleToNotify } from '../../services/publishing'
@@ -31,13 +31,7 @@ export default function ClassesPage() {
   const reload = () => setTick((t) => t + 1)
 
   if (!session.loggedIn || !isInstitutionStaff(session.user)) {
-    return (
-      <View className="page">
-        <View className="card">
-          <EmptyState title="没有开班权限" text="开设班次供培训机构工作人员使用，请联系管理员开通。" />
-        </View>
-      </View>
-    )
+    return <NoAccess title="没有开班权限" text="开设班次供培训机构工作人员使用，请联系管理员开通。" />
   }
 
   const move = async (c: StaffClass, action: 'publish' | 'close') => {

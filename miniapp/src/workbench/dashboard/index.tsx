@@ -6,7 +6,7 @@ import '@nutui/nutui-react-taro/dist/es/packages/button/style/css'
 import { FUNNEL_STEPS, PERSON_CATEGORIES, districtName, funnelRange, type FunnelBucket, type FunnelExportKind, type FunnelQuery, type FunnelStats } from '@jz/shared'
 import { ChoiceBox, FormField } from '../../components/FormField'
 import { OptionSheet } from '../../components/OptionSheet'
-import { EmptyState, ErrorState, LoadingState } from '../../components/states'
+import { EmptyState, ErrorState, LoadingState, NoAccess } from '../../components/states'
 import { KEY_FIELDS } from '../../services/catalog'
 import { useLoad } from '../../services/load'
 import { downloadStaffFile } from '../../services/platform-download'
@@ -43,13 +43,7 @@ export default function DashboardPage() {
   const stats = useLoad<FunnelStats>(isSubsidyReviewer(session.user) ? key : null, () => getFunnel(filters, { silent: true }))
 
   if (!session.loggedIn || !isSubsidyReviewer(session.user)) {
-    return (
-      <View className="page">
-        <View className="card">
-          <EmptyState title="没有查看权限" text="数据看板供区人社审核人员和管理员使用，请联系管理员开通。" />
-        </View>
-      </View>
-    )
+    return <NoAccess title="没有查看权限" text="数据看板供区人社审核人员和管理员使用，请联系管理员开通。" />
   }
 
   const set = (patch: Partial<FunnelQuery>) => {

@@ -7,7 +7,7 @@ import { DECLARATION_STATUSES, districtName, type DeclarationStatus, type Demand
 import { Segments } from '../../components/Segments'
 import { Sheet } from '../../components/Sheet'
 import { Tag, type TagTone } from '../../components/Tag'
-import { EmptyState, ErrorState, LoadingState } from '../../components/states'
+import { EmptyState, ErrorState, LoadingState, NoAccess } from '../../components/states'
 import { errorMessage } from '../../services/api'
 import { levelShort } from '../../services/catalog'
 import { formatDateTime, formatDay } from '../../services/format'
@@ -41,13 +41,7 @@ export default function DemandReviewPage() {
   const reload = () => setTick((t) => t + 1)
 
   if (!session.loggedIn || !isSubsidyReviewer(session.user)) {
-    return (
-      <View className="page">
-        <View className="card">
-          <EmptyState title="没有审核权限" text="需求审核供区人社审核人员使用，请联系管理员开通。" />
-        </View>
-      </View>
-    )
+    return <NoAccess title="没有审核权限" text="需求审核供区人社审核人员使用，请联系管理员开通。" />
   }
   const count = (s: Filter) => (all.status === 'ready' ? ` ${all.data[s].length}` : '')
   const filters = STATUSES.map((s) => ({ value: s, label: `${DECLARATION_STATUSES[s]}${count(s)}` }))

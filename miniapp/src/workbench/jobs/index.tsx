@@ -7,7 +7,7 @@ import { MANAGED_JOB_STATUSES, levelLabel, type DemandDeclaration, type ManagedJ
 import { Segments } from '../../components/Segments'
 import { Sheet } from '../../components/Sheet'
 import { Tag, type TagTone } from '../../components/Tag'
-import { EmptyState, ErrorState, LoadingState, SignInRequired } from '../../components/states'
+import { EmptyState, ErrorState, LoadingState, NoAccess, SignInRequired } from '../../components/states'
 import { listMyDemands } from '../../services/api'
 import { formatDay } from '../../services/format'
 import { closeJob, getJobInterested, listManagedJobs, payText } from '../../services/jobs'
@@ -42,13 +42,7 @@ export default function WorkbenchJobsPage() {
 
   if (!session.loggedIn) return <SignInRequired text="岗位管理供就业服务站和区人社审核人员使用。" id="bench-jobs-login" onLogin={openLogin} />
   if (!allowed) {
-    return (
-      <View className="page">
-        <View className="card">
-          <EmptyState title="没有岗位管理权限" text="发布岗位供就业服务站和区人社审核人员使用，请联系管理员开通。" />
-        </View>
-      </View>
-    )
+    return <NoAccess title="没有岗位管理权限" text="发布岗位供就业服务站和区人社审核人员使用，请联系管理员开通。" />
   }
 
   const counts = list.status === 'ready' ? list.data.counts : undefined

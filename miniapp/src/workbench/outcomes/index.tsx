@@ -4,7 +4,7 @@ import { useDidShow } from '@tarojs/taro'
 import { Button } from '@nutui/nutui-react-taro'
 import '@nutui/nutui-react-taro/dist/es/packages/button/style/css'
 import { EMPLOYMENT_SOURCES, type EmploymentOutcome } from '@jz/shared'
-import { EmptyState, ErrorState, LoadingState, SignInRequired } from '../../components/states'
+import { EmptyState, ErrorState, LoadingState, NoAccess, SignInRequired } from '../../components/states'
 import { formatDay, formatNumber } from '../../services/format'
 import { outcomesPerMonth } from '../../services/jobForm'
 import { listEmploymentOutcomes } from '../../services/jobs'
@@ -33,13 +33,7 @@ export default function WorkbenchOutcomesPage() {
 
   if (!session.loggedIn) return <SignInRequired text="就业登记供培训机构和就业服务站的工作人员使用。" id="bench-outcomes-login" onLogin={openLogin} />
   if (!allowed) {
-    return (
-      <View className="page">
-        <View className="card">
-          <EmptyState title="没有就业登记权限" text="就业登记供培训机构和就业服务站的工作人员使用，请联系管理员开通。" />
-        </View>
-      </View>
-    )
+    return <NoAccess title="没有就业登记权限" text="就业登记供培训机构和就业服务站的工作人员使用，请联系管理员开通。" />
   }
 
   return (

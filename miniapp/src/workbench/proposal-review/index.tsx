@@ -7,7 +7,7 @@ import { PROPOSAL_STATUSES, type ProjectProposal, type ProposalStatus } from '@j
 import { Segments } from '../../components/Segments'
 import { Sheet } from '../../components/Sheet'
 import { Tag } from '../../components/Tag'
-import { EmptyState, ErrorState, LoadingState } from '../../components/states'
+import { EmptyState, ErrorState, LoadingState, NoAccess } from '../../components/states'
 import { errorMessage } from '../../services/api'
 import { formatDateTime } from '../../services/format'
 import { useLoad } from '../../services/load'
@@ -38,13 +38,7 @@ export default function ProposalReviewPage() {
   const queue = useLoad(session.loggedIn ? `${filter}:${tick}` : null, () => listProposalsForReview(filter, { silent: true }))
 
   if (!session.loggedIn || !isSubsidyReviewer(session.user)) {
-    return (
-      <View className="page">
-        <View className="card">
-          <EmptyState title="没有审核权限" text="项目审核供区人社审核人员使用，请联系管理员开通。" />
-        </View>
-      </View>
-    )
+    return <NoAccess title="没有审核权限" text="项目审核供区人社审核人员使用，请联系管理员开通。" />
   }
 
   const totals = queue.status === 'ready' ? queue.data.totals : {}

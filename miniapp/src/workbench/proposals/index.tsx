@@ -10,7 +10,7 @@ import { OptionSheet } from '../../components/OptionSheet'
 import { Segments } from '../../components/Segments'
 import { Sheet } from '../../components/Sheet'
 import { Tag } from '../../components/Tag'
-import { EmptyState, ErrorState, LoadingState } from '../../components/states'
+import { EmptyState, ErrorState, LoadingState, NoAccess } from '../../components/states'
 import { errorMessage, fieldErrorsOf, listDemands } from '../../services/api'
 import { KEY_FIELDS } from '../../services/catalog'
 import { formatDateTime } from '../../services/format'
@@ -69,13 +69,7 @@ export default function ProposalsPage() {
   const reload = () => setTick((t) => t + 1)
 
   if (!session.loggedIn || !isInstitutionStaff(session.user)) {
-    return (
-      <View className="page">
-        <View className="card">
-          <EmptyState title="没有申报权限" text="项目申报供培训机构工作人员使用，请联系管理员开通。" />
-        </View>
-      </View>
-    )
+    return <NoAccess title="没有申报权限" text="项目申报供培训机构工作人员使用，请联系管理员开通。" />
   }
 
   if (editing) {

@@ -8,7 +8,7 @@ import type { ReviewSubsidyApplication, SubsidyReviewDetail, SubsidyReviewPage, 
 import { Segments } from '../../components/Segments'
 import { Sheet } from '../../components/Sheet'
 import { Tag, type TagTone } from '../../components/Tag'
-import { EmptyState, ErrorState, LoadingState } from '../../components/states'
+import { EmptyState, ErrorState, LoadingState, NoAccess } from '../../components/states'
 import { approveSubsidies, decideSubsidy, errorMessage, getSubsidyForReview, getSubsidyStats, listSubsidiesForReview } from '../../services/api'
 import { formatDateTime, formatDay, formatNumber } from '../../services/format'
 import { useLoad } from '../../services/load'
@@ -65,13 +65,7 @@ export default function ReviewPage() {
   }
 
   if (!session.loggedIn || !isSubsidyReviewer(session.user)) {
-    return (
-      <View className="page">
-        <View className="card">
-          <EmptyState title="没有审核权限" text="补贴审核供区人社审核人员使用，请联系管理员开通。" />
-        </View>
-      </View>
-    )
+    return <NoAccess title="没有审核权限" text="补贴审核供区人社审核人员使用，请联系管理员开通。" />
   }
 
   const batchApprove = async () => {

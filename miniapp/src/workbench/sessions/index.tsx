@@ -5,7 +5,7 @@ import { Button } from '@nutui/nutui-react-taro'
 import '@nutui/nutui-react-taro/dist/es/packages/button/style/css'
 import { PUBLICATION_STATUSES, type EvaluationScope, type EvaluatorSessions, type StaffEvaluationSessionItem } from '@jz/shared'
 import { Tag } from '../../components/Tag'
-import { EmptyState, ErrorState, LoadingState } from '../../components/states'
+import { EmptyState, ErrorState, LoadingState, NoAccess } from '../../components/states'
 import { levelShort } from '../../services/catalog'
 import { formatDateTime, formatFee } from '../../services/format'
 import { useLoad } from '../../services/load'
@@ -33,13 +33,7 @@ export default function SessionsPage() {
   const reload = () => setTick((t) => t + 1)
 
   if (!staff) {
-    return (
-      <View className="page">
-        <View className="card">
-          <EmptyState title="没有发布评价场次的权限" text="评价场次由评价机构工作人员发布，请联系管理员开通。" />
-        </View>
-      </View>
-    )
+    return <NoAccess title="没有发布评价场次的权限" text="评价场次由评价机构工作人员发布，请联系管理员开通。" />
   }
 
   const occupations = scope.status === 'ready' ? scope.data.institutions.reduce((n, i) => n + i.occupations.length, 0) : 0

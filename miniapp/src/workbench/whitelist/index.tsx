@@ -6,7 +6,7 @@ import '@nutui/nutui-react-taro/dist/es/packages/button/style/css'
 import { WHITELIST_STATUSES, type ReviewInstitution, type ReviewInstitutionList, type WhitelistStatus } from '@jz/shared'
 import { Segments } from '../../components/Segments'
 import { Tag, type TagTone } from '../../components/Tag'
-import { EmptyState, ErrorState, LoadingState } from '../../components/states'
+import { EmptyState, ErrorState, LoadingState, NoAccess } from '../../components/states'
 import { errorMessage } from '../../services/api'
 import { formatDateTime } from '../../services/format'
 import { useLoad } from '../../services/load'
@@ -43,13 +43,7 @@ export default function WhitelistPage() {
   const reload = () => setTick((t) => t + 1)
 
   if (!session.loggedIn || !isSubsidyReviewer(session.user)) {
-    return (
-      <View className="page">
-        <View className="card">
-          <EmptyState title="没有白名单管理权限" text="白名单管理供区人社审核人员使用，请联系管理员开通。" />
-        </View>
-      </View>
-    )
+    return <NoAccess title="没有白名单管理权限" text="白名单管理供区人社审核人员使用，请联系管理员开通。" />
   }
   const counts = list.status === 'ready' ? list.data.counts : undefined
   const statuses: { value: Status; label: string }[] = [
