@@ -79,6 +79,8 @@ export type ClassUpdateInput = z.infer<typeof classUpdateInput>;
 /** GET /api/classes?status= */
 export const classListQuery = z.object({
   status: z.enum(publicationStatusKeys, { error: '状态应为 draft、published、closed 或 cancelled' }).optional(),
+  /** Admins (who belong to no institution) name the one they look at. */
+  institution: z.string().regex(/^INS-[0-9A-Z-]{1,20}$/, '培训机构编号格式不对，例如 INS-001').optional(),
 });
 
 /** POST /api/classes/[id]/cancel and /api/evaluation-sessions/[id]/cancel */

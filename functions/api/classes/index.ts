@@ -7,7 +7,7 @@ import { publishingRpc } from '../../lib/supply/publishing';
 
 /**
  * 我的班次: institution staff list their institution's classes (seats taken, capacity, waitlist) with counts per
- * status, and schedule a new class under one of its published projects — a draft, or published at once with
+ * status (admins name the institution with ?institution=INS-…), and schedule a new class under one of its published projects — a draft, or published at once with
  * `publish` (the institution must be on the whitelist). An optional Idempotency-Key makes a retried create safe.
  */
 export default route(
@@ -15,8 +15,10 @@ export default route(
     GET: async (req) => {
       const session = await requireSession(req);
       requireInstitutionStaff(session);
-      const { status } = parseQuery(req, classListQuery);
-      return ok(await publishingRpc<InstitutionClasses>(session, 'institution_classes', { p_status: status ?? null }));
+      const { status, institution } = parseQuery(req, classListQuery);
+      return ok(
+        await publishingRpc<InstitutionClasses>(session, 'institution_classes', { p_status: status ?? null, p_institution_code: institution ?? null }),
+      );
     },
     POST: async (req) => {
       const session = await requireSession(req);

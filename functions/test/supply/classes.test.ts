@@ -60,6 +60,19 @@ describe('creating a class', () => {
     ]);
   });
 
+  it('admins list any institution\'s classes by naming it; staff naming another institution see nothing of it', async () => {
+    const id = await publishedClass();
+    const admin = await staff(api, 'admin');
+    expectRefusal(await api.get('/api/classes', { token: admin.token }), 403, 'not_allowed');
+    const listed = await api.get(`/api/classes?institution=${ins.code}`, { token: admin.token });
+    expect(listed.status).toBe(200);
+    expect(listed.body.items.map((c: { id: string }) => c.id)).toContain(id);
+    expectRefusal(await api.get(`/api/classes?institution=${ins.code}`, { token: otherStaff.token }), 403, 'not_allowed');
+    const bad = await api.get('/api/classes?institution=nope', { token: admin.token });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.fields.institution).toBeTruthy();
+  });
+
   it('refuses bad input with 400 naming the field, never a 500', async () => {
     const cases: Array<[Record<string, unknown>, string]> = [
       [{ name: undefined }, 'name'],
