@@ -167,6 +167,11 @@ export default function DashboardPage() {
                     values: { enrolled: m.enrolled, completed: m.completed, certified: m.certified, employed: m.employed },
                   }))}
                 />
+                {stats.data.trend.length > TREND_MONTHS ? (
+                  <Text className="dashboard__note" id="dashboard-trend-note">
+                    图中是最近 {TREND_MONTHS} 个月；全部 {stats.data.trend.length} 个月的数字请导出表格查看。
+                  </Text>
+                ) : null}
               </View>
               <View className="card" id="dashboard-occupations">
                 <Text className="card__title">报名最多的职业</Text>
