@@ -92,6 +92,16 @@ describe('publishing', () => {
     expect(audit.map((a) => a.action)).toEqual(['article.created', 'article.publish', 'article.archive']);
   });
 
+  it('two editors publishing the same draft at once: it is published once, with one audit row', async () => {
+    const a = await create(chaoyang);
+    const replies = await Promise.all([publish(chaoyang, a.id), publish(admin, a.id), publish(citywide, a.id)]);
+    expect(replies.map((r) => r.status)).toEqual([200, 200, 200]);
+    const publishedAt = new Set(replies.map((r) => r.body.article.publishedAt));
+    expect(publishedAt.size).toBe(1);
+    const audits = await sql(`select 1 from public.audit_log where entity_id = $1 and action like '%publish%'`, [a.id]);
+    expect(audits).toHaveLength(1);
+  });
+
   it('archives a draft, answers a repeated move unchanged, and refuses to edit an archived article', async () => {
     const article = await create(chaoyang);
     expect((await archive(chaoyang, article.id)).status).toBe(200);

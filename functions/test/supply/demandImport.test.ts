@@ -55,6 +55,16 @@ const demandsByEnterprise = (names: string[]) =>
 const nameOf = (csvLine: string) => csvLine.split(',')[0]!;
 
 describe('demand CSV import', () => {
+  it('two uploads of the same file at once both answer (no 500) and register the new enterprise once', async () => {
+    const row = await line();
+    const text = [HEADER, row].join('\r\n') + '\r\n';
+    const replies = await Promise.all([upload(chaoyang.token, text), upload(admin.token, text)]);
+    for (const r of replies) expect(r.status, JSON.stringify(r.body)).toBeLessThan(500);
+    expect(replies.some((r) => r.status === 200)).toBe(true);
+    const enterprises = await sql('select id from public.enterprises where name = $1', [nameOf(row)]);
+    expect(enterprises).toHaveLength(1);
+  });
+
   it('imports a good file as published demands of the reviewer\'s district, one event each, public at once', async () => {
     const rows = [await line(), await line({ level: '', source: '', payMin: '', payMax: '', district: '110105' })];
     const reply = await upload(chaoyang.token, [HEADER, ...rows].join('\r\n') + '\r\n');
