@@ -140,6 +140,29 @@ describe('places and cancellation', () => {
     expect(exact.body.session).toMatchObject({ capacity: taken!.n, registered: taken!.n, place: '朝阳区测试考点5号楼' });
   });
 
+  it('a capacity cut racing sign-ups never leaves more people than places', async () => {
+    const id = await openSession({ capacity: 20 });
+    await signedUp(id, 4);
+    const late = await Promise.all(Array.from({ length: 12 }, () => worker(api, TAG)));
+    const cuts = [4, 6, 8, 10];
+    const replies = await Promise.all([...late.map((p) => signUp(api, p.token, id)), ...cuts.map((capacity) => edit(id, { capacity }))]);
+    const failures = replies.filter((r) => r.status >= 500).map((r) => `${r.status} ${JSON.stringify(r.body)}`);
+    expect(failures).toEqual([]);
+    for (const r of replies.slice(late.length).filter((r) => r.status !== 200)) {
+      expect(r.body.error.code).toBe('evaluation_capacity_below_registered');
+    }
+    const [state] = await sql<{ capacity: number; registered: number; counted: number }>(
+      `select s.capacity, s.registered,
+              (select count(*)::int from public.evaluation_registrations r where r.session_id = s.id and r.status = 'registered') as counted
+       from public.evaluation_sessions s where s.id = $1`,
+      [id],
+    );
+    expect(state!.counted).toBe(state!.registered);
+    expect(state!.registered).toBeLessThanOrEqual(state!.capacity);
+    const accepted = replies.slice(0, late.length).filter((r) => r.status === 201).length;
+    expect(state!.registered).toBe(4 + accepted);
+  });
+
   it('cancelling releases every person signed up and queues one notification each, with the reason', async () => {
     const id = await openSession();
     const people = await signedUp(id, 3);
