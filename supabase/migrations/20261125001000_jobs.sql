@@ -549,6 +549,38 @@ $$;
 revoke all on function public.job_from_demand(uuid, text, integer, text, text[], text, date, text, text) from public, anon;
 grant execute on function public.job_from_demand(uuid, text, integer, text, text[], text, date, text, text) to authenticated;
 
+/*
+ * The open job a manager changes, locked for the change: refused without a session (401), when it
+ * does not exist (404), unless the caller manages it (403), and once it is closed (409). Every write
+ * to an existing job starts here.
+ */
+create or replace function public.open_job_for_manager(p_id uuid)
+returns public.jobs
+language plpgsql
+security definer
+set search_path = ''
+as $$
+declare
+  v_job public.jobs;
+begin
+  if auth.uid() is null then
+    raise exception using errcode = 'PT401', message = 'not_authenticated';
+  end if;
+  select * into v_job from public.jobs j where j.id = p_id for update;
+  if not found then
+    raise exception using errcode = 'PT404', message = 'job_not_found';
+  end if;
+  if not public.may_manage_job(v_job) then
+    raise exception using errcode = 'PT403', message = 'not_allowed';
+  end if;
+  if v_job.status <> 'open' then
+    raise exception using errcode = 'PT409', message = 'job_closed';
+  end if;
+  return v_job;
+end;
+$$;
+revoke all on function public.open_job_for_manager(uuid) from public, anon, authenticated;
+
 /* A manager edits an open job's content; the enterprise, occupation, district and source stay. */
 create or replace function public.update_job(
   p_id uuid,
@@ -573,19 +605,7 @@ declare
   v_uid uuid := auth.uid();
   v_job public.jobs;
 begin
-  if v_uid is null then
-    raise exception using errcode = 'PT401', message = 'not_authenticated';
-  end if;
-  select * into v_job from public.jobs j where j.id = p_id for update;
-  if not found then
-    raise exception using errcode = 'PT404', message = 'job_not_found';
-  end if;
-  if not public.may_manage_job(v_job) then
-    raise exception using errcode = 'PT403', message = 'not_allowed';
-  end if;
-  if v_job.status <> 'open' then
-    raise exception using errcode = 'PT409', message = 'job_closed';
-  end if;
+  v_job := public.open_job_for_manager(p_id);
   perform public.check_job_content(p_title, p_level, p_openings, p_pay_min, p_pay_max, v_job.district, p_address, p_benefits,
                                    p_description, p_contact_name, p_contact_phone, p_valid_until);
   update public.jobs j set
@@ -613,19 +633,7 @@ declare
   v_uid uuid := auth.uid();
   v_job public.jobs;
 begin
-  if v_uid is null then
-    raise exception using errcode = 'PT401', message = 'not_authenticated';
-  end if;
-  select * into v_job from public.jobs j where j.id = p_id for update;
-  if not found then
-    raise exception using errcode = 'PT404', message = 'job_not_found';
-  end if;
-  if not public.may_manage_job(v_job) then
-    raise exception using errcode = 'PT403', message = 'not_allowed';
-  end if;
-  if v_job.status <> 'open' then
-    raise exception using errcode = 'PT409', message = 'job_closed';
-  end if;
+  v_job := public.open_job_for_manager(p_id);
   update public.jobs j set status = 'closed', closed_at = now(), updated_at = now() where j.id = p_id returning * into v_job;
   insert into public.job_events (job_id, actor_id, action) values (v_job.id, v_uid, 'closed');
   return public.job_manager_json(v_job);
