@@ -1,6 +1,7 @@
 /**
  * Vitest globalSetup: makes sure dist/weapp is a production build of the current sources,
- * building it when it is missing or older than any source file.
+ * building it when it is missing or older than any source file, then checks the package sizes
+ * (scripts/weapp-size.mjs: main package within its budget and WeChat's limits), so CI fails on them.
  */
 import { execFileSync } from 'node:child_process'
 import { existsSync, readdirSync, statSync } from 'node:fs'
@@ -29,10 +30,18 @@ function newestMtime(p: string): number {
   return newest
 }
 
+function checkSizes() {
+  try {
+    execFileSync(process.execPath, [path.join(APP, 'scripts/weapp-size.mjs')], { stdio: 'inherit' })
+  } catch {
+    throw new Error('The weapp packages are over their size limits (see above).')
+  }
+}
+
 export default function setup() {
   const builtAt = existsSync(BUILT) ? statSync(BUILT).mtimeMs : 0
   const changedAt = Math.max(...SOURCES.map(newestMtime))
-  if (builtAt > changedAt) return
+  if (builtAt > changedAt) return checkSizes()
   console.log(builtAt ? 'dist/weapp is older than the sources: rebuilding…' : 'dist/weapp is missing: building…')
   const started = Date.now()
   try {
@@ -45,4 +54,5 @@ export default function setup() {
     throw new Error('The weapp build failed: run `npm run build:weapp -w @jz/miniapp` to see why.')
   }
   console.log(`weapp build done in ${((Date.now() - started) / 1000).toFixed(1)} s`)
+  checkSizes()
 }
